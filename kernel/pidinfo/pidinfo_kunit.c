@@ -1,0 +1,641 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for pidinfo's internals.
+ *
+ * The tests describe real tasks they create: user-mode children of the test
+ * thread (not kernel threads: they have their own mm and fs), kernel
+ * threads, and zombies.  Every task and reference a test takes is released
+ * by a deferred action, so a failing assertion leaks nothing.
+ */
+
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/cred.h>
+#include <linux/dcache.h>
+#include <linux/delay.h>
+#include <linux/fs_struct.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/mman.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "internal.h"
+
+/* Arbitrary, recognisable, page aligned. */
+#define TEST_STACK_START	0x7ffc12345000UL
+
+/* A user-mode child of the test thread, parked until released. */
+struct test_child {
+	struct task_struct *task;
+	pid_t pid;
+	struct completion started;
+	struct completion release;
+	bool uninterruptible;
+	bool reaped;
+};
+
+static int test_child_fn(void *data)
+{
+	struct test_child *child = data;
+
+	complete(&child->started);
+	if (child->uninterruptible)
+		wait_for_completion(&child->release);
+	else
+		while (wait_for_completion_interruptible(&child->release))
+			;
+	do_exit(0);
+}
+
+/* Lets the child exit and reaps it; the reverse of test_child_start(). */
+static void test_child_stop(void *data)
+{
+	struct test_child *child = data;
+	int status;
+
+	complete(&child->release);
+	if (!child->reaped)
+		kernel_wait(child->pid, &status);
+	put_task_struct(child->task);
+}
+
+static struct test_child *test_child_start(struct kunit *test,
+					   unsigned long clone_flags,
+					   bool uninterruptible)
+{
+	struct test_child *child;
+	struct pid *pid;
+
+	child = kunit_kzalloc(test, sizeof(*child), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, child);
+	init_completion(&child->started);
+	init_completion(&child->release);
+	child->uninterruptible = uninterruptible;
+
+	child->pid = user_mode_thread(test_child_fn, child,
+				      clone_flags | SIGCHLD);
+	KUNIT_ASSERT_GT(test, child->pid, 0);
+	pid = find_get_pid(child->pid);
+	child->task = get_pid_task(pid, PIDTYPE_PID);
+	put_pid(pid);
+	KUNIT_ASSERT_NOT_NULL(test, child->task);
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, test_child_stop, child));
+	wait_for_completion(&child->started);
+	return child;
+}
+
+/* Waits until @task, having been told to go, sleeps in @state or exits. */
+static bool test_wait_for_state(struct task_struct *task, char state)
+{
+	unsigned long timeout = jiffies + 10 * HZ;
+
+	while (task_state_to_char(task) != state) {
+		if (time_after(jiffies, timeout))
+			return false;
+		msleep(1);
+	}
+	return true;
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(test_release_result, pidinfo_result_release,
+			    struct pidinfo_result *);
+
+/*
+ * Describes @task in @ns, registering the release of what was gathered.
+ * @res->info must hold the request (buffer capacities) on entry.
+ */
+static int test_fill(struct kunit *test, struct task_struct *task,
+		     struct pid_namespace *ns, struct pidinfo_result *res)
+{
+	int err = pidinfo_fill(task, ns, res);
+
+	KUNIT_EXPECT_EQ(test, 0,
+			kunit_add_action_or_reset(test, test_release_result, res));
+	return err;
+}
+
+static struct pidinfo_result *test_result(struct kunit *test, u32 children_cap)
+{
+	struct pidinfo_result *res = kunit_kzalloc(test, sizeof(*res), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, res);
+	res->info.children_cap = children_cap;
+	return res;
+}
+
+/* Children's SIGCHLD must not be ignored, or they could not be zombies. */
+static int pidinfo_test_init(struct kunit *test)
+{
+	kernel_sigaction(SIGCHLD, SIG_DFL);
+	return 0;
+}
+
+static void pidinfo_test_exit(struct kunit *test)
+{
+	kernel_sigaction(SIGCHLD, SIG_IGN);
+}
+
+/* Gives the test thread an mm, as a user process has, with a known stack. */
+static void test_attach_mm(struct kunit *test)
+{
+	unsigned long addr;
+
+	addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE_MSG(test, addr, 0, "no user memory for the test");
+	current->mm->start_stack = TEST_STACK_START;
+}
+
+static void pidinfo_fill_user_task(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 4);
+	struct test_child *child;
+	struct pidinfo *info = &res->info;
+
+	test_attach_mm(test);
+	child = test_child_start(test, 0, false);
+	KUNIT_ASSERT_TRUE(test, test_wait_for_state(child->task, 'S'));
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
+	KUNIT_EXPECT_EQ(test, info->mask,
+			PIDINFO_MASK_PID | PIDINFO_MASK_STATE |
+			PIDINFO_MASK_PPID | PIDINFO_MASK_PGID |
+			PIDINFO_MASK_CREDS | PIDINFO_MASK_THREADS |
+			PIDINFO_MASK_NICE | PIDINFO_MASK_STACK |
+			PIDINFO_MASK_TIME | PIDINFO_MASK_COMM |
+			PIDINFO_MASK_CHILDREN | PIDINFO_MASK_ROOT |
+			PIDINFO_MASK_CWD);
+	KUNIT_EXPECT_EQ(test, info->pid, child->pid);
+	KUNIT_EXPECT_EQ(test, info->tgid, child->pid);
+	KUNIT_EXPECT_EQ(test, info->ppid, task_pid_vnr(current));
+	KUNIT_EXPECT_EQ(test, info->pgid, task_pgrp_vnr(current));
+	KUNIT_EXPECT_EQ(test, info->sid, task_session_vnr(current));
+	KUNIT_EXPECT_EQ(test, info->state, PIDINFO_STATE_SLEEPING);
+	KUNIT_EXPECT_EQ(test, info->uid, 0);
+	KUNIT_EXPECT_EQ(test, info->euid, 0);
+	KUNIT_EXPECT_EQ(test, info->nr_threads, 1);
+	KUNIT_EXPECT_EQ(test, info->nice, task_nice(current));
+	KUNIT_EXPECT_EQ(test, info->stack_start, TEST_STACK_START);
+	KUNIT_EXPECT_EQ(test, info->start_time_ns, child->task->start_boottime);
+	KUNIT_EXPECT_LE(test, info->age_ns,
+			ktime_get_boottime_ns() - child->task->start_boottime);
+	KUNIT_EXPECT_STREQ(test, info->comm, current->comm);
+	KUNIT_EXPECT_EQ(test, info->nr_children, 0);
+	KUNIT_EXPECT_EQ(test, res->nr_written, 0);
+	KUNIT_EXPECT_STREQ(test, res->root, "/");
+	KUNIT_EXPECT_EQ(test, info->root_len, 2);
+	KUNIT_EXPECT_STREQ(test, res->cwd, "/");
+	KUNIT_EXPECT_EQ(test, info->cwd_len, 2);
+}
+
+static void pidinfo_fill_kernel_thread(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 0);
+	struct pidinfo *info = &res->info;
+
+	/* The test runs in a kernel thread: describe it. */
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
+	KUNIT_EXPECT_EQ(test, info->pid, task_pid_vnr(current));
+	KUNIT_EXPECT_EQ(test, info->ppid, task_pid_vnr(kthreadd_task));
+	KUNIT_EXPECT_EQ(test, info->state, PIDINFO_STATE_RUNNING);
+	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_STACK);
+	KUNIT_EXPECT_EQ(test, info->stack_start, 0);
+	KUNIT_EXPECT_STREQ(test, info->comm, current->comm);
+	KUNIT_EXPECT_EQ(test, info->nr_threads, 1);
+}
+
+static void pidinfo_fill_zombie(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 0);
+	struct test_child *child;
+	struct pidinfo *info = &res->info;
+
+	test_attach_mm(test);
+	child = test_child_start(test, 0, false);
+	complete(&child->release);
+	KUNIT_ASSERT_TRUE(test, test_wait_for_state(child->task, 'Z'));
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
+	KUNIT_EXPECT_EQ(test, info->pid, child->pid);
+	KUNIT_EXPECT_EQ(test, info->state, PIDINFO_STATE_ZOMBIE);
+	KUNIT_EXPECT_EQ(test, info->ppid, task_pid_vnr(current));
+	/* Its mm and fs are gone: no stack, no paths. */
+	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_STACK);
+	KUNIT_EXPECT_EQ(test, info->stack_start, 0);
+	KUNIT_EXPECT_FALSE(test, info->mask & PIDINFO_MASK_ROOT);
+	KUNIT_EXPECT_FALSE(test, info->mask & PIDINFO_MASK_CWD);
+	KUNIT_EXPECT_EQ(test, info->root_len, 0);
+	KUNIT_EXPECT_NULL(test, res->root);
+}
+
+static void pidinfo_fill_reaped(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 0);
+	struct test_child *child;
+	int status;
+
+	child = test_child_start(test, 0, false);
+	complete(&child->release);
+	KUNIT_ASSERT_EQ(test, kernel_wait(child->pid, &status), child->pid);
+	child->reaped = true;
+
+	KUNIT_EXPECT_EQ(test, -ESRCH, test_fill(test, child->task, ns, res));
+}
+
+struct state_case {
+	unsigned int state;
+	unsigned int exit_state;
+	char letter;
+};
+
+static const struct state_case state_cases[] = {
+	{ TASK_RUNNING, 0, PIDINFO_STATE_RUNNING },
+	{ TASK_INTERRUPTIBLE, 0, PIDINFO_STATE_SLEEPING },
+	{ TASK_UNINTERRUPTIBLE, 0, PIDINFO_STATE_DISK_SLEEP },
+	{ __TASK_STOPPED, 0, PIDINFO_STATE_STOPPED },
+	{ __TASK_TRACED, 0, PIDINFO_STATE_TRACED },
+	{ TASK_DEAD, EXIT_DEAD, PIDINFO_STATE_DEAD },
+	{ TASK_DEAD, EXIT_ZOMBIE, PIDINFO_STATE_ZOMBIE },
+	{ TASK_PARKED, 0, PIDINFO_STATE_PARKED },
+	{ TASK_IDLE, 0, PIDINFO_STATE_IDLE },
+};
+
+static void state_case_desc(const struct state_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "state %#x exit_state %#x is %c",
+		 c->state, c->exit_state, c->letter);
+}
+
+KUNIT_ARRAY_PARAM(state, state_cases, state_case_desc);
+
+/* The uapi letters are those /proc prints for each scheduler state. */
+static void pidinfo_state_letters(struct kunit *test)
+{
+	const struct state_case *c = test->param_value;
+	struct task_struct *fake;
+
+	fake = kunit_kzalloc(test, sizeof(*fake), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fake);
+	WRITE_ONCE(fake->__state, c->state);
+	fake->exit_state = c->exit_state;
+	KUNIT_EXPECT_EQ(test, task_state_to_char(fake), c->letter);
+}
+
+/* The same letters on real tasks, through pidinfo_fill(). */
+static void pidinfo_fill_state_of_sleepers(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 0);
+	struct test_child *child;
+
+	child = test_child_start(test, 0, true);
+	KUNIT_ASSERT_TRUE(test, test_wait_for_state(child->task, 'D'));
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
+	KUNIT_EXPECT_EQ(test, res->info.state, PIDINFO_STATE_DISK_SLEEP);
+}
+
+static bool pid_in(pid_t pid, struct test_child **children, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (children[i]->pid == pid)
+			return true;
+	return false;
+}
+
+struct children_case {
+	u32 cap;
+	u32 written;
+};
+
+static const struct children_case children_cases[] = {
+	{ 0, 0 }, { 1, 1 }, { 2, 2 }, { 3, 3 }, { 64, 3 }, { U32_MAX, 3 },
+};
+
+static void children_case_desc(const struct children_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "3 children, room for %u", c->cap);
+}
+
+KUNIT_ARRAY_PARAM(children, children_cases, children_case_desc);
+
+static void pidinfo_fill_children_truncated(struct kunit *test)
+{
+	const struct children_case *c = test->param_value;
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, c->cap);
+	struct test_child *children[3];
+	u32 i;
+
+	for (i = 0; i < ARRAY_SIZE(children); i++)
+		children[i] = test_child_start(test, 0, false);
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
+	KUNIT_EXPECT_TRUE(test, res->info.mask & PIDINFO_MASK_CHILDREN);
+	KUNIT_EXPECT_EQ(test, res->info.nr_children, 3);
+	KUNIT_ASSERT_EQ(test, res->nr_written, c->written);
+	for (i = 0; i < res->nr_written; i++)
+		KUNIT_EXPECT_TRUE(test, pid_in(res->children[i], children, 3));
+	if (res->nr_written == 3) {
+		KUNIT_EXPECT_NE(test, res->children[0], res->children[1]);
+		KUNIT_EXPECT_NE(test, res->children[1], res->children[2]);
+		KUNIT_EXPECT_NE(test, res->children[0], res->children[2]);
+	}
+}
+
+static void pidinfo_fill_pid_namespace(struct kunit *test)
+{
+	struct pid_namespace *parent_ns = task_active_pid_ns(current);
+	struct pidinfo_result *inside = test_result(test, 4);
+	struct pidinfo_result *self = test_result(test, 4);
+	struct pidinfo_result *outside = test_result(test, 4);
+	struct pid_namespace *child_ns;
+	struct test_child *child;
+
+	child = test_child_start(test, CLONE_NEWPID, false);
+	child_ns = task_active_pid_ns(child->task);
+	KUNIT_ASSERT_PTR_NE(test, child_ns, parent_ns);
+
+	/* Seen from inside, the child is init and its parent is nobody. */
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, child_ns, inside));
+	KUNIT_EXPECT_EQ(test, inside->info.pid, 1);
+	KUNIT_EXPECT_EQ(test, inside->info.tgid, 1);
+	KUNIT_EXPECT_EQ(test, inside->info.ppid, 0);
+	KUNIT_EXPECT_EQ(test, inside->info.pgid, 0);
+	KUNIT_EXPECT_EQ(test, inside->info.sid, 0);
+
+	/* The test thread is outside the child's namespace. */
+	KUNIT_EXPECT_EQ(test, -ESRCH, test_fill(test, current, child_ns, self));
+
+	/* From outside, the child has its outer PID. */
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, parent_ns, outside));
+	KUNIT_EXPECT_EQ(test, outside->info.nr_children, 1);
+	KUNIT_ASSERT_EQ(test, outside->nr_written, 1);
+	KUNIT_EXPECT_EQ(test, outside->children[0], child->pid);
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(test_revert_creds, revert_creds,
+			    const struct cred *);
+
+/* Turns the test thread into uid 1000 with no capabilities. */
+static void test_become_unprivileged(struct kunit *test)
+{
+	const struct cred *old;
+	struct cred *cred;
+
+	cred = prepare_creds();
+	KUNIT_ASSERT_NOT_NULL(test, cred);
+	cred->uid = cred->suid = cred->euid = cred->fsuid = KUIDT_INIT(1000);
+	cred->gid = cred->sgid = cred->egid = cred->fsgid = KGIDT_INIT(1000);
+	cred->cap_effective = CAP_EMPTY_SET;
+	cred->cap_permitted = CAP_EMPTY_SET;
+	old = override_creds(cred);
+	put_cred(cred);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
+			test_revert_creds, (void *)old));
+}
+
+static void pidinfo_fill_withholds_private_fields(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 4);
+	struct test_child *child;
+	struct pidinfo *info = &res->info;
+
+	test_attach_mm(test);
+	child = test_child_start(test, 0, false);
+	test_become_unprivileged(test);
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
+	KUNIT_EXPECT_EQ(test, info->pid, child->pid);
+	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_CREDS);
+	KUNIT_EXPECT_FALSE(test, info->mask & PIDINFO_MASK_STACK);
+	KUNIT_EXPECT_FALSE(test, info->mask & PIDINFO_MASK_ROOT);
+	KUNIT_EXPECT_FALSE(test, info->mask & PIDINFO_MASK_CWD);
+	KUNIT_EXPECT_EQ(test, info->stack_start, 0);
+	KUNIT_EXPECT_EQ(test, info->root_len, 0);
+	KUNIT_EXPECT_EQ(test, info->cwd_len, 0);
+	KUNIT_EXPECT_NULL(test, res->root);
+	KUNIT_EXPECT_NULL(test, res->cwd);
+}
+
+struct size_case {
+	const char *name;
+	int pid_delta;		/* added to the test thread's PID; see below */
+	unsigned int size;
+	unsigned int flags;
+	bool dirty_tail;
+	bool null_info;
+	long ret;
+};
+
+#define PID_ZERO	INT_MIN	/* pass 0 as the PID */
+#define PID_NONE	INT_MAX	/* pass a PID above PID_MAX_LIMIT */
+
+static const struct size_case size_cases[] = {
+	{ "first published size", 0, PIDINFO_SIZE_VER0, 0, false, false, 0 },
+	{ "smaller than the first", 0, PIDINFO_SIZE_VER0 - 8, 0, false, false, -EINVAL },
+	{ "zero size", 0, 0, 0, false, false, -EINVAL },
+	{ "larger with zero tail", 0, PIDINFO_SIZE_VER0 + 64, 0, false, false, 0 },
+	{ "larger with dirty tail", 0, PIDINFO_SIZE_VER0 + 64, 0, true, false, -E2BIG },
+	{ "a page", 0, PAGE_SIZE, 0, false, false, 0 },
+	{ "over a page", 0, PAGE_SIZE + 8, 0, false, false, -E2BIG },
+	{ "unknown flag", 0, PIDINFO_SIZE_VER0, 1U << 1, false, false, -EINVAL },
+	{ "high flag", 0, PIDINFO_SIZE_VER0, 1U << 31, false, false, -EINVAL },
+	{ "NULL struct", 0, PIDINFO_SIZE_VER0, 0, false, true, -EFAULT },
+	{ "PID 0", PID_ZERO, PIDINFO_SIZE_VER0, 0, false, false, -EINVAL },
+	{ "no such PID", PID_NONE, PIDINFO_SIZE_VER0, 0, false, false, -ESRCH },
+};
+
+static void size_case_desc(const struct size_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(size, size_cases, size_case_desc);
+
+/* The whole syscall path, on a struct in user memory. */
+static void do_get_pid_info_size_and_errors(struct kunit *test)
+{
+	const struct size_case *c = test->param_value;
+	size_t len = 2 * PAGE_SIZE;
+	struct pidinfo info;
+	unsigned long uaddr;
+	void __user *ubuf;
+	u8 *kbuf;
+	int pid;
+
+	uaddr = kunit_vm_mmap(test, NULL, 0, len, PROT_READ | PROT_WRITE,
+			      MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE(test, uaddr, 0);
+	ubuf = (void __user *)uaddr;
+	kbuf = kunit_kzalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, kbuf);
+	if (c->dirty_tail)
+		kbuf[c->size - 1] = 1;
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(ubuf, kbuf, len));
+
+	pid = task_pid_vnr(current);
+	if (c->pid_delta == PID_ZERO)
+		pid = 0;
+	else if (c->pid_delta == PID_NONE)
+		pid = PID_MAX_LIMIT + 1;
+
+	KUNIT_EXPECT_EQ(test, c->ret,
+			do_get_pid_info(pid, c->null_info ? NULL : ubuf,
+					c->size, c->flags));
+
+	KUNIT_ASSERT_EQ(test, 0, copy_from_user(kbuf, ubuf, len));
+	memcpy(&info, kbuf, sizeof(info));
+	if (c->ret) {
+		/* A failed call writes nothing. */
+		KUNIT_EXPECT_EQ(test, info.mask, 0);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, info.pid, pid);
+	KUNIT_EXPECT_NE(test, info.mask, 0);
+	/* Nothing past the kernel's struct is written. */
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(kbuf + sizeof(info), 0,
+					    len - sizeof(info)));
+}
+
+struct refs {
+	unsigned int task_usage;
+	unsigned int pid_count;
+	int mm_users;
+	unsigned int root_count;
+	unsigned int pwd_count;
+};
+
+static void refs_read(struct task_struct *task, struct refs *r)
+{
+	r->task_usage = refcount_read(&task->usage);
+	r->pid_count = refcount_read(&task_pid(task)->count);
+	r->mm_users = atomic_read(&task->mm->mm_users);
+	r->root_count = d_count(task->fs->root.dentry);
+	r->pwd_count = d_count(task->fs->pwd.dentry);
+}
+
+static void refs_expect_equal(struct kunit *test, const struct refs *a,
+			      const struct refs *b)
+{
+	KUNIT_EXPECT_EQ(test, a->task_usage, b->task_usage);
+	KUNIT_EXPECT_EQ(test, a->pid_count, b->pid_count);
+	KUNIT_EXPECT_EQ(test, a->mm_users, b->mm_users);
+	KUNIT_EXPECT_EQ(test, a->root_count, b->root_count);
+	KUNIT_EXPECT_EQ(test, a->pwd_count, b->pwd_count);
+}
+
+/* Every success and error path drops each reference it took. */
+static void pidinfo_refcounts_balanced(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result res;
+	struct test_child *child, *ns_child;
+	struct refs before, after;
+	struct pidinfo __user *uinfo;
+	struct pidinfo req = { .children_cap = 4, .root_size = 1 };
+	unsigned long uaddr;
+
+	test_attach_mm(test);
+	uaddr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			      MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE(test, uaddr, 0);
+	uinfo = (struct pidinfo __user *)uaddr;
+	child = test_child_start(test, 0, false);
+	ns_child = test_child_start(test, CLONE_NEWPID, false);
+
+	/* success */
+	refs_read(child->task, &before);
+	memset(&res, 0, sizeof(res));
+	res.info.children_cap = 4;
+	KUNIT_EXPECT_EQ(test, 0, pidinfo_fill(child->task, ns, &res));
+	pidinfo_result_release(&res);
+	refs_read(child->task, &after);
+	refs_expect_equal(test, &before, &after);
+
+	/* -ESRCH: not visible in the namespace asked for */
+	memset(&res, 0, sizeof(res));
+	KUNIT_EXPECT_EQ(test, -ESRCH,
+			pidinfo_fill(child->task,
+				     task_active_pid_ns(ns_child->task), &res));
+	pidinfo_result_release(&res);
+	refs_read(child->task, &after);
+	refs_expect_equal(test, &before, &after);
+
+	/* the syscall path, succeeding */
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(uinfo, &req, sizeof(req)));
+	KUNIT_EXPECT_EQ(test, 0, do_get_pid_info(child->pid, uinfo,
+						 sizeof(req), 0));
+	refs_read(child->task, &after);
+	refs_expect_equal(test, &before, &after);
+
+	/* -EFAULT after everything was gathered: unmapped root buffer */
+	req.root = 1;
+	req.root_size = PATH_MAX;
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(uinfo, &req, sizeof(req)));
+	KUNIT_EXPECT_EQ(test, -EFAULT, do_get_pid_info(child->pid, uinfo,
+						       sizeof(req), 0));
+	refs_read(child->task, &after);
+	refs_expect_equal(test, &before, &after);
+
+	/* withheld fields take no path references */
+	test_become_unprivileged(test);
+	memset(&res, 0, sizeof(res));
+	KUNIT_EXPECT_EQ(test, 0, pidinfo_fill(child->task, ns, &res));
+	pidinfo_result_release(&res);
+	refs_read(child->task, &after);
+	refs_expect_equal(test, &before, &after);
+}
+
+static struct kunit_case pidinfo_fill_cases[] = {
+	KUNIT_CASE(pidinfo_fill_user_task),
+	KUNIT_CASE(pidinfo_fill_kernel_thread),
+	KUNIT_CASE(pidinfo_fill_zombie),
+	KUNIT_CASE(pidinfo_fill_reaped),
+	KUNIT_CASE_PARAM(pidinfo_state_letters, state_gen_params),
+	KUNIT_CASE(pidinfo_fill_state_of_sleepers),
+	KUNIT_CASE_PARAM(pidinfo_fill_children_truncated, children_gen_params),
+	KUNIT_CASE(pidinfo_fill_pid_namespace),
+	KUNIT_CASE(pidinfo_fill_withholds_private_fields),
+	{}
+};
+
+static struct kunit_suite pidinfo_fill_suite = {
+	.name = "pidinfo_fill",
+	.init = pidinfo_test_init,
+	.exit = pidinfo_test_exit,
+	.test_cases = pidinfo_fill_cases,
+};
+
+static struct kunit_case pidinfo_syscall_cases[] = {
+	KUNIT_CASE_PARAM(do_get_pid_info_size_and_errors, size_gen_params),
+	KUNIT_CASE(pidinfo_refcounts_balanced),
+	{}
+};
+
+static struct kunit_suite pidinfo_syscall_suite = {
+	.name = "pidinfo_syscall",
+	.init = pidinfo_test_init,
+	.exit = pidinfo_test_exit,
+	.test_cases = pidinfo_syscall_cases,
+};
+
+kunit_test_suites(&pidinfo_fill_suite, &pidinfo_syscall_suite);
+
+MODULE_DESCRIPTION("KUnit tests for pidinfo");
+MODULE_LICENSE("GPL");
