@@ -366,11 +366,11 @@ long do_get_pid_info(int pid, struct pidinfo __user *uinfo, unsigned int usize,
  *
  * Return: 0 on success, or a negative error:
  * * %-EINVAL: @flags has an unknown bit, @size is below %PIDINFO_SIZE_VER0,
- *   @pid is not positive, or the file @pid names is not a pidfd.
+ *   or @pid is not positive (without %PIDINFO_PIDFD).
  * * %-E2BIG:  @size is over a page, or the part of @info past the kernel's
  *   struct is not zero.
  * * %-ESRCH:  no such process in the caller's PID namespace.
- * * %-EBADF:  with %PIDINFO_PIDFD, @pid is not an open file descriptor.
+ * * %-EBADF:  with %PIDINFO_PIDFD, @pid is not an open pidfd.
  * * %-EFAULT: @info or a buffer it points to is not writable user memory.
  * * %-ENOMEM: out of memory.
  * * %-EINTR:  a fatal signal arrived while waiting for a concurrent execve.

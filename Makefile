@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# pidinfo: the subsystem's files, the hooks into Linux 6.12, and a harness
+# that builds, boots and tests them.  Every target delegates to scripts/;
+# see README.md.
+
+.PHONY: help demo test kunit kernel selftests prepare deps clean
+
+help:
+	@echo "make demo       boot the pidinfo kernel and describe a process tree"
+	@echo "make test       KUnit (UML) and kselftests (qemu), with a verdict"
+	@echo "make kunit      only the KUnit suites"
+	@echo "make kernel     only build the guest kernel (build/x86_64)"
+	@echo "make selftests  only build and install the selftests"
+	@echo "make prepare    only (re)prepare build/linux-6.12 from the repo"
+	@echo "make deps       only install the Debian packages needed"
+	@echo "make clean      remove build/"
+
+demo:
+	./scripts/demo.sh
+
+test:
+	./scripts/test.sh
+
+kunit: prepare
+	./scripts/kunit.sh
+
+kernel: prepare
+	./scripts/build-kernel.sh
+
+selftests: kernel
+	./scripts/build-selftests.sh build/x86_64/kselftest-install
+
+prepare: deps
+	./scripts/prepare-tree.sh
+
+deps:
+	./scripts/deps.sh
+
+clean:
+	rm -rf build

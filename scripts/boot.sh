@@ -1,0 +1,31 @@
+#!/bin/sh
+# usage: scripts/boot.sh KERNEL INITRD LOG [TIMEOUT_SECONDS]
+#
+# Boots KERNEL with INITRD under qemu (TCG, 2 vCPUs; KVM guests crash on
+# these machines), shows the console and saves it to LOG.  The guest ends
+# itself with "reboot -f"; a guest still running after TIMEOUT is killed
+# and the boot fails.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+[ $# -ge 3 ] || die "usage: $0 KERNEL INITRD LOG [TIMEOUT_SECONDS]"
+kernel=$1 initrd=$2 console_log=$3 limit=${4:-900}
+
+log "booting $(basename "$kernel") under qemu (log: $console_log)"
+# The pipeline's status is tee's, so qemu's is passed on through a file.
+rm -f "$console_log.status"
+{
+	status=0
+	timeout --foreground -k 10 "$limit" \
+		qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 1G \
+		-nodefaults -nographic -serial stdio -no-reboot \
+		-bios qboot.rom -kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 loglevel=4 ${APPEND:-}" \
+		</dev/null 2>&1 || status=$?
+	echo "$status" >"$console_log.status"
+} | tr -d '\r' | tee "$console_log"
+status=$(cat "$console_log.status")
+rm -f "$console_log.status"
+[ "$status" -eq 0 ] || die "qemu failed or timed out after ${limit}s (status $status)"

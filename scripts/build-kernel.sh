@@ -1,0 +1,36 @@
+#!/bin/sh
+# usage: scripts/build-kernel.sh [fragment...]
+#
+# Configures and builds the guest kernel in build/$ARCH: allnoconfig plus
+# configs/qemu-$ARCH.config, selftests/pidinfo/config and any fragments
+# given.  Fails if an option the fragments ask for did not make it into the
+# final .config (a missing dependency), rather than booting a kernel that
+# silently lacks it.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+out=${KOUT:-$BUILD/$ARCH}
+fragments="$top/configs/qemu-$ARCH.config $top/selftests/pidinfo/config $*"
+mkdir -p "$out"
+
+cat $fragments > "$out/pidinfo.fragment"
+if ! cmp -s "$out/pidinfo.fragment" "$out/pidinfo.fragment.used" 2>/dev/null ||
+   [ ! -f "$out/.config" ]; then
+	log "configuring $out"
+	make -s -C "$TREE" O="$out" ARCH="$ARCH" allnoconfig >/dev/null
+	(cd "$TREE" && scripts/kconfig/merge_config.sh -m -O "$out" \
+		"$out/.config" $fragments) >/dev/null
+	make -s -C "$TREE" O="$out" ARCH="$ARCH" olddefconfig >/dev/null
+	missing=$(grep -h '^CONFIG_[A-Z0-9_]*=' $fragments | sort -u |
+		while IFS= read -r want; do
+			grep -qx "$want" "$out/.config" || echo "$want"
+		done)
+	[ -z "$missing" ] || die "options the fragments ask for are not in $out/.config: $missing"
+	cp "$out/pidinfo.fragment" "$out/pidinfo.fragment.used"
+fi
+
+log "building the $ARCH kernel in $out"
+make -s -C "$TREE" O="$out" ARCH="$ARCH" -j"$JOBS"
+make -s -C "$TREE" O="$out" ARCH="$ARCH" headers >/dev/null

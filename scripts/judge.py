@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""usage: scripts/judge.py [--kunit LOG] [--console LOG] RESULTS_DIR
+
+Reads the KUnit log (UML kernel output with KTAP) and the guest console log
+(kselftest TAP between PIDINFO-SELFTEST markers), counts every leaf test
+case, scans both logs for kernel reports (BUG, WARNING, Oops, ...), writes
+the extracted TAP and a summary into RESULTS_DIR, prints per-suite counts
+and ends with 'N passed, N failed'.  Exits 1 on any failure, skip, kernel
+report, missing marker or missing test.  A skip is a failure here: the
+kernels under test are built with everything the tests need.
+"""
+
+import argparse
+import os
+import re
+import sys
+
+RESULT = re.compile(r'^(?P<indent>\s*)(?P<res>ok|not ok) \d+\s*(?:- )?'
+                    r'(?P<name>[^#]*?)\s*(?:#\s*(?P<directive>.*))?$')
+TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+
+# What the kernel prints when something is wrong, whatever the test says.
+REPORTS = {
+    'BUG': re.compile(r'\bBUG:'),
+    'WARNING': re.compile(r'\bWARNING:'),
+    'Oops': re.compile(r'\bOops\b'),
+    'panic': re.compile(r'Kernel panic'),
+    'Call Trace': re.compile(r'Call Trace:'),
+    'general protection': re.compile(r'general protection fault'),
+    'KASAN': re.compile(r'BUG: KASAN'),
+    'UBSAN': re.compile(r'UBSAN:'),
+    'lockdep': re.compile(r'possible (circular|recursive) locking|'
+                          r'inconsistent lock state'),
+    'RCU': re.compile(r'suspicious RCU usage|rcu_.*detected stall'),
+    'sleep in atomic': re.compile(r'sleeping function called from invalid'),
+    'kmemleak': re.compile(r'kmemleak: \d+ new suspected memory leaks'),
+    'hung task': re.compile(r'blocked for more than \d+ seconds'),
+}
+
+
+class Counts:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.skipped = 0
+        self.failures = []
+
+
+def count_leaves(lines, counts):
+    """Counts leaf results of (K)TAP: a result line with no subtest results
+    above it since the previous result at its level.  Indentation gives the
+    level (4 spaces per level for KTAP; kselftest TAP is flat)."""
+    has_subtests = {}
+    for line in lines:
+        m = RESULT.match(line)
+        if not m:
+            continue
+        level = len(m.group('indent').expandtabs()) // 4
+        leaf = not has_subtests.get(level + 1, False)
+        has_subtests[level + 1] = False
+        has_subtests[level] = True
+        if not leaf:
+            continue
+        directive = (m.group('directive') or '').upper()
+        name = m.group('name').strip()
+        if directive.startswith('SKIP'):
+            counts.skipped += 1
+            counts.failures.append(f'{name} (skipped)')
+        elif m.group('res') == 'ok':
+            counts.passed += 1
+        else:
+            counts.failed += 1
+            counts.failures.append(name)
+
+
+def strip(line):
+    return TIMESTAMP.sub('', line.rstrip('\n'))
+
+
+def scan_reports(lines):
+    found = {}
+    for line in lines:
+        for kind, pattern in REPORTS.items():
+            if pattern.search(line):
+                found.setdefault(kind, []).append(line)
+    return found
+
+
+def judge_kunit(path, results, problems):
+    counts = Counts()
+    with open(path, errors='replace') as f:
+        lines = [strip(l) for l in f]
+    try:
+        start = next(i for i, l in enumerate(lines)
+                     if l.strip().startswith('KTAP version'))
+    except StopIteration:
+        problems.append(f'no KTAP output in {path}')
+        return counts, lines
+    ktap = [l for l in lines[start:]
+            if RESULT.match(l) or l.lstrip().startswith(('#', 'KTAP', '1..'))]
+    with open(os.path.join(results, 'kunit.ktap'), 'w') as f:
+        f.write('\n'.join(ktap) + '\n')
+    count_leaves(ktap, counts)
+    return counts, lines
+
+
+def judge_kselftest(path, results, problems):
+    suites = {}
+    with open(path, errors='replace') as f:
+        lines = [strip(l) for l in f]
+    if 'PIDINFO-TESTS-END' not in lines:
+        problems.append('the guest never reached the end of its tests '
+                        '(crash, hang or timeout): see ' + path)
+    tap, current = [], None
+    for line in lines:
+        if line.startswith('PIDINFO-SELFTEST-BEGIN '):
+            current = line.split()[1]
+            suites[current] = []
+            continue
+        if line.startswith('PIDINFO-SELFTEST-END ') and current:
+            rc = line.rsplit('rc=', 1)[-1]
+            if rc != '0':
+                problems.append(f'{current} exited with status {rc}')
+            current = None
+            continue
+        if current:
+            suites[current].append(line)
+            tap.append(line)
+    with open(os.path.join(results, 'kselftest.tap'), 'w') as f:
+        f.write('\n'.join(tap) + '\n')
+    counted = {}
+    for name, body in suites.items():
+        counts = Counts()
+        count_leaves(body, counts)
+        if counts.passed + counts.failed + counts.skipped == 0:
+            problems.append(f'{name} reported no test results')
+        counted[name] = counts
+    if not suites:
+        problems.append('no kselftest ran in the guest')
+    return counted, lines
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--kunit')
+    ap.add_argument('--console')
+    ap.add_argument('results')
+    args = ap.parse_args()
+    os.makedirs(args.results, exist_ok=True)
+
+    problems, per_suite, logs = [], {}, []
+    if args.kunit:
+        per_suite['kunit'], lines = judge_kunit(args.kunit, args.results,
+                                                problems)
+        logs.append((args.kunit, lines))
+    if args.console:
+        counted, lines = judge_kselftest(args.console, args.results, problems)
+        per_suite.update({'kselftest ' + k: v for k, v in counted.items()})
+        logs.append((args.console, lines))
+
+    report_lines = []
+    for path, lines in logs:
+        for kind, hits in scan_reports(lines).items():
+            problems.append(f'{len(hits)} "{kind}" report(s) in {path}, '
+                            f'first: {hits[0].strip()}')
+            report_lines.extend(hits)
+
+    passed = sum(c.passed for c in per_suite.values())
+    failed = sum(c.failed + c.skipped for c in per_suite.values())
+    summary = []
+    for name, c in per_suite.items():
+        summary.append(f'{name}: {c.passed} passed, {c.failed} failed, '
+                       f'{c.skipped} skipped')
+        summary.extend(f'  FAIL {f}' for f in c.failures)
+    summary.extend(f'problem: {p}' for p in problems)
+    summary.append(f'{passed} passed, {failed} failed')
+    with open(os.path.join(args.results, 'summary.txt'), 'w') as f:
+        f.write('\n'.join(summary) + '\n')
+    print('\n'.join(summary))
+    return 1 if failed or problems or not passed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,934 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * get_pid_info() against /proc: every field, every error, the size
+ * matrix, children, paths, pidfds, PID namespaces and permissions.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "pidinfo_util.h"
+#include "../kselftest_harness.h"
+
+#define PATTERN		0xa5
+#define NOBODY		65534
+
+/* Buffers for one call, pre-filled so untouched bytes can be told apart. */
+struct request {
+	struct pidinfo info;
+	int children[256];
+	char root[PATH_MAX];
+	char cwd[PATH_MAX];
+};
+
+static void request_init(struct request *req, unsigned int children_cap)
+{
+	memset(req, PATTERN, sizeof(*req));
+	memset(&req->info, 0, sizeof(req->info));
+	req->info.children = (uintptr_t)req->children;
+	req->info.children_cap = children_cap;
+	req->info.root = (uintptr_t)req->root;
+	req->info.root_size = sizeof(req->root);
+	req->info.cwd = (uintptr_t)req->cwd;
+	req->info.cwd_size = sizeof(req->cwd);
+}
+
+static bool all_bytes(const void *buf, int byte, size_t len)
+{
+	const unsigned char *p = buf;
+
+	while (len--)
+		if (*p++ != byte)
+			return false;
+	return true;
+}
+
+static int query(pid_t pid, struct request *req)
+{
+	return sys_get_pid_info(pid, &req->info, sizeof(req->info), 0);
+}
+
+/* Skips, rather than fails, on a kernel built without CONFIG_PIDINFO. */
+#define REQUIRE_PIDINFO() do {						\
+	if (sys_get_pid_info(getpid(), NULL, 0, 0) < 0 &&		\
+	    errno == ENOSYS)						\
+		SKIP(return, "get_pid_info() not implemented");	\
+} while (0)
+
+/* Every field of @req->info against what /proc says about @pid now. */
+static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
+			       const struct request *req,
+			       unsigned long long before_ns)
+{
+	const struct pidinfo *info = &req->info;
+	long tick_ns = 1000000000L / sysconf(_SC_CLK_TCK);
+	unsigned int uids[4], gids[4];
+	int kids[256], got[256], nkids, i;
+	char comm[64], path[PATH_MAX];
+	struct proc_stat st;
+	ssize_t len;
+
+	ASSERT_EQ(0, proc_read_stat(pid, &st));
+	EXPECT_EQ(pid, info->pid);
+	EXPECT_EQ(pid, info->tgid);
+	EXPECT_EQ(st.state, (char)info->state);
+	EXPECT_EQ(st.ppid, info->ppid);
+	EXPECT_EQ(st.pgrp, info->pgid);
+	EXPECT_EQ(st.session, info->sid);
+	EXPECT_EQ(st.nice, info->nice);
+	EXPECT_EQ(st.num_threads, info->nr_threads);
+	EXPECT_EQ(st.starttime, info->start_time_ns / tick_ns);
+	EXPECT_EQ(st.startstack, info->stack_start);
+	EXPECT_TRUE(info->mask & PIDINFO_MASK_STACK);
+
+	/* The age is taken between the two clock reads around the call. */
+	EXPECT_LE(before_ns - info->start_time_ns, info->age_ns);
+	EXPECT_GE(boottime_ns() - info->start_time_ns, info->age_ns);
+
+	ASSERT_EQ(0, proc_read_ids(pid, "Uid:", uids));
+	ASSERT_EQ(0, proc_read_ids(pid, "Gid:", gids));
+	EXPECT_EQ(uids[0], info->uid);
+	EXPECT_EQ(uids[1], info->euid);
+	EXPECT_EQ(gids[0], info->gid);
+	EXPECT_EQ(gids[1], info->egid);
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	ASSERT_LT(0, read_file(path, comm, sizeof(comm)));
+	comm[strcspn(comm, "\n")] = '\0';
+	EXPECT_STREQ(comm, info->comm);
+
+	nkids = proc_children(pid, kids, 256);
+	ASSERT_LE(0, nkids);
+	EXPECT_TRUE(info->mask & PIDINFO_MASK_CHILDREN);
+	ASSERT_EQ(nkids, info->nr_children);
+	memcpy(got, req->children, nkids * sizeof(int));
+	qsort(got, nkids, sizeof(int), cmp_int);
+	for (i = 0; i < nkids; i++)
+		EXPECT_EQ(kids[i], got[i]);
+
+	len = proc_readlink(pid, "root", path, sizeof(path));
+	if (len < 0) {
+		EXPECT_EQ(ENOENT, errno);
+		EXPECT_FALSE(info->mask & PIDINFO_MASK_ROOT);
+	} else {
+		ASSERT_TRUE(info->mask & PIDINFO_MASK_ROOT);
+		EXPECT_EQ(len + 1, info->root_len);
+		EXPECT_STREQ(path, req->root);
+	}
+	len = proc_readlink(pid, "cwd", path, sizeof(path));
+	if (len < 0) {
+		EXPECT_EQ(ENOENT, errno);
+		EXPECT_FALSE(info->mask & PIDINFO_MASK_CWD);
+	} else {
+		ASSERT_TRUE(info->mask & PIDINFO_MASK_CWD);
+		EXPECT_EQ(len + 1, info->cwd_len);
+		EXPECT_STREQ(path, req->cwd);
+	}
+}
+
+TEST(self_matches_proc)
+{
+	unsigned long long before;
+	struct request req;
+
+	REQUIRE_PIDINFO();
+	request_init(&req, 256);
+	before = boottime_ns();
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ('R', req.info.state);
+	check_against_proc(_metadata, getpid(), &req, before);
+}
+
+static void *sleeping_thread(void *arg)
+{
+	for (;;)
+		pause();
+	return NULL;
+}
+
+enum target_kind { SLEEPING, STOPPED, ZOMBIE, THREADED };
+
+FIXTURE(target) {
+	pid_t pid;
+};
+
+FIXTURE_VARIANT(target) {
+	enum target_kind kind;
+	char state;
+};
+
+FIXTURE_VARIANT_ADD(target, sleeping) { .kind = SLEEPING, .state = 'S' };
+FIXTURE_VARIANT_ADD(target, stopped) { .kind = STOPPED, .state = 'T' };
+FIXTURE_VARIANT_ADD(target, zombie) { .kind = ZOMBIE, .state = 'Z' };
+FIXTURE_VARIANT_ADD(target, threaded) { .kind = THREADED, .state = 'S' };
+
+FIXTURE_SETUP(target)
+{
+	pthread_t thread;
+	int i;
+
+	self->pid = fork();
+	ASSERT_LE(0, self->pid);
+	if (self->pid == 0) {
+		if (chdir("/tmp"))
+			_exit(1);
+		switch (variant->kind) {
+		case ZOMBIE:
+			_exit(7);
+		case STOPPED:
+			raise(SIGSTOP);
+			break;
+		case THREADED:
+			for (i = 0; i < 3; i++)
+				if (pthread_create(&thread, NULL,
+						   sleeping_thread, NULL))
+					_exit(1);
+			break;
+		case SLEEPING:
+			break;
+		}
+		for (;;)
+			pause();
+	}
+
+	if (variant->kind == ZOMBIE) {
+		siginfo_t si;
+
+		ASSERT_EQ(0, waitid(P_PID, self->pid, &si, WEXITED | WNOWAIT));
+	} else if (variant->kind == STOPPED) {
+		int status;
+
+		ASSERT_EQ(self->pid, waitpid(self->pid, &status, WUNTRACED));
+		ASSERT_TRUE(WIFSTOPPED(status));
+	}
+	ASSERT_TRUE(wait_for_proc_state(self->pid, variant->state));
+	if (variant->kind == THREADED) {
+		struct proc_stat st;
+
+		for (i = 0; i < 10000; i++) {
+			if (!proc_read_stat(self->pid, &st) &&
+			    st.num_threads == 4)
+				break;
+			usleep(1000);
+		}
+	}
+}
+
+FIXTURE_TEARDOWN(target)
+{
+	kill(self->pid, SIGKILL);
+	waitpid(self->pid, NULL, 0);
+}
+
+TEST_F(target, matches_proc)
+{
+	unsigned long long before;
+	struct request req;
+
+	REQUIRE_PIDINFO();
+	request_init(&req, 256);
+	before = boottime_ns();
+	ASSERT_EQ(0, query(self->pid, &req));
+	EXPECT_EQ(variant->state, (char)req.info.state);
+	EXPECT_EQ(getpid(), req.info.ppid);
+	if (variant->kind == THREADED)
+		EXPECT_EQ(4, req.info.nr_threads);
+	if (variant->kind == ZOMBIE) {
+		EXPECT_EQ(0, req.info.stack_start);
+		EXPECT_FALSE(req.info.mask & PIDINFO_MASK_CWD);
+		EXPECT_TRUE(all_bytes(req.cwd, PATTERN, sizeof(req.cwd)));
+	} else {
+		EXPECT_NE(0, req.info.stack_start);
+		EXPECT_STREQ("/tmp", req.cwd);
+	}
+	check_against_proc(_metadata, self->pid, &req, before);
+}
+
+static void *report_tid(void *arg)
+{
+	__atomic_store_n((pid_t *)arg, gettid(), __ATOMIC_SEQ_CST);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* A thread, by its TID: described as that thread of this process. */
+TEST(thread_by_tid)
+{
+	unsigned long long before = boottime_ns();
+	struct request req, leader;
+	struct proc_stat st;
+	pthread_t thread;
+	pid_t tid = 0;
+	char path[64];
+
+	REQUIRE_PIDINFO();
+	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
+	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	ASSERT_TRUE(wait_for_proc_state(tid, 'S'));
+
+	request_init(&req, 256);
+	ASSERT_EQ(0, query(tid, &req));
+	EXPECT_EQ(tid, req.info.pid);
+	EXPECT_EQ(getpid(), req.info.tgid);
+	EXPECT_EQ('S', req.info.state);
+	EXPECT_EQ(getppid(), req.info.ppid);
+	EXPECT_EQ(2, req.info.nr_threads);
+	EXPECT_LE(before, req.info.start_time_ns + req.info.age_ns);
+
+	/* /proc/PID/task/TID/stat is the same thread's view. */
+	snprintf(path, sizeof(path), "%d/task/%d", getpid(), tid);
+	ASSERT_EQ(0, proc_read_stat_path(path, &st));
+	EXPECT_EQ(st.state, (char)req.info.state);
+	EXPECT_EQ(st.num_threads, req.info.nr_threads);
+
+	/* The leader's view: same process, its own PID. */
+	request_init(&leader, 256);
+	ASSERT_EQ(0, query(getpid(), &leader));
+	EXPECT_EQ(getpid(), leader.info.pid);
+	EXPECT_EQ(req.info.tgid, leader.info.tgid);
+	EXPECT_EQ(req.info.nr_children, leader.info.nr_children);
+	EXPECT_STREQ(leader.cwd, req.cwd);
+	pthread_cancel(thread);
+	pthread_join(thread, NULL);
+}
+
+#define NR_KIDS 3
+
+FIXTURE(kids) {
+	pid_t pids[NR_KIDS];
+	int sorted[NR_KIDS];
+};
+
+FIXTURE_SETUP(kids)
+{
+	int i;
+
+	for (i = 0; i < NR_KIDS; i++) {
+		self->pids[i] = fork();
+		ASSERT_LE(0, self->pids[i]);
+		if (self->pids[i] == 0) {
+			for (;;)
+				pause();
+		}
+		self->sorted[i] = self->pids[i];
+	}
+	qsort(self->sorted, NR_KIDS, sizeof(int), cmp_int);
+}
+
+FIXTURE_TEARDOWN(kids)
+{
+	int i;
+
+	for (i = 0; i < NR_KIDS; i++) {
+		kill(self->pids[i], SIGKILL);
+		waitpid(self->pids[i], NULL, 0);
+	}
+}
+
+TEST_F(kids, zero_buffer)
+{
+	struct request req;
+
+	REQUIRE_PIDINFO();
+	request_init(&req, 0);
+	req.info.children = 0;
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ(NR_KIDS, req.info.nr_children);
+	EXPECT_TRUE(all_bytes(req.children, PATTERN, sizeof(req.children)));
+}
+
+TEST_F(kids, exact_buffer)
+{
+	struct request req;
+	int i;
+
+	REQUIRE_PIDINFO();
+	request_init(&req, NR_KIDS);
+	ASSERT_EQ(0, query(getpid(), &req));
+	ASSERT_EQ(NR_KIDS, req.info.nr_children);
+	qsort(req.children, NR_KIDS, sizeof(int), cmp_int);
+	for (i = 0; i < NR_KIDS; i++)
+		EXPECT_EQ(self->sorted[i], req.children[i]);
+	EXPECT_TRUE(all_bytes(&req.children[NR_KIDS], PATTERN,
+			      sizeof(req.children) - NR_KIDS * sizeof(int)));
+}
+
+TEST_F(kids, small_buffer)
+{
+	struct request req;
+	int i, j, found;
+
+	REQUIRE_PIDINFO();
+	request_init(&req, NR_KIDS - 1);
+	ASSERT_EQ(0, query(getpid(), &req));
+	/* The true count, so the caller knows the list is cut short. */
+	EXPECT_EQ(NR_KIDS, req.info.nr_children);
+	for (i = 0; i < NR_KIDS - 1; i++) {
+		found = 0;
+		for (j = 0; j < NR_KIDS; j++)
+			found |= req.children[i] == self->pids[j];
+		EXPECT_TRUE(found);
+	}
+	EXPECT_TRUE(all_bytes(&req.children[NR_KIDS - 1], PATTERN,
+			      sizeof(int)));
+}
+
+TEST_F(kids, matches_proc)
+{
+	unsigned long long before = boottime_ns();
+	struct request req;
+
+	REQUIRE_PIDINFO();
+	request_init(&req, 256);
+	ASSERT_EQ(0, query(getpid(), &req));
+	check_against_proc(_metadata, getpid(), &req, before);
+}
+
+struct forker {
+	pid_t child;
+	int stop;
+};
+
+/* Forks a child, then stays alive until told to stop. */
+static void *forking_thread(void *arg)
+{
+	struct forker *f = arg;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	__atomic_store_n(&f->child, pid, __ATOMIC_SEQ_CST);
+	while (!__atomic_load_n(&f->stop, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	return NULL;
+}
+
+static bool has_child(const struct request *req, pid_t pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < req->info.nr_children && i < 256; i++)
+		if (req->children[i] == pid)
+			return true;
+	return false;
+}
+
+/* A child forked by a non-leader thread hangs off that thread, not the leader. */
+TEST(children_of_every_thread)
+{
+	struct forker f = { 0 };
+	unsigned long long before;
+	struct request req;
+	pthread_t thread;
+	char path[64], buf[256];
+
+	REQUIRE_PIDINFO();
+	ASSERT_EQ(0, pthread_create(&thread, NULL, forking_thread, &f));
+	while (!__atomic_load_n(&f.child, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	ASSERT_LT(0, f.child);
+
+	/* /proc lists it under the thread, not under the leader. */
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", getpid(),
+		 getpid());
+	ASSERT_LE(0, read_file(path, buf, sizeof(buf)));
+	EXPECT_EQ('\0', buf[strspn(buf, " \n")]);
+
+	before = boottime_ns();
+	request_init(&req, 256);
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ(1, req.info.nr_children);
+	EXPECT_TRUE(has_child(&req, f.child));
+	check_against_proc(_metadata, getpid(), &req, before);
+
+	/* Once the thread exits, the child is reparented to the leader. */
+	__atomic_store_n(&f.stop, 1, __ATOMIC_SEQ_CST);
+	ASSERT_EQ(0, pthread_join(thread, NULL));
+	request_init(&req, 256);
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_TRUE(has_child(&req, f.child));
+
+	kill(f.child, SIGKILL);
+	waitpid(f.child, NULL, 0);
+}
+
+TEST(cwd_after_chdir)
+{
+	char dir[] = "/tmp/pidinfo-cwd-XXXXXX";
+	char link[PATH_MAX];
+	struct request req;
+
+	REQUIRE_PIDINFO();
+	ASSERT_NE(NULL, mkdtemp(dir));
+	ASSERT_EQ(0, chdir(dir));
+	request_init(&req, 0);
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_STREQ(dir, req.cwd);
+	EXPECT_EQ(strlen(dir) + 1, req.info.cwd_len);
+	EXPECT_STREQ("/", req.root);
+
+	/* A removed directory reads as /proc shows it. */
+	ASSERT_EQ(0, rmdir(dir));
+	request_init(&req, 0);
+	ASSERT_EQ(0, query(getpid(), &req));
+	ASSERT_LT(0, proc_readlink(getpid(), "cwd", link, sizeof(link)));
+	EXPECT_STREQ(link, req.cwd);
+	ASSERT_EQ(0, chdir("/"));
+}
+
+/* A chrooted child, seen from outside and from inside its jail. */
+TEST(root_after_chroot)
+{
+	char dir[] = "/tmp/pidinfo-root-XXXXXX";
+	int pipefd[2], status;
+	struct request req;
+	char link[PATH_MAX], c;
+	pid_t pid;
+
+	REQUIRE_PIDINFO();
+	ASSERT_NE(NULL, mkdtemp(dir));
+	ASSERT_EQ(0, pipe(pipefd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct request inside;
+
+		if (chroot(dir) || chdir("/"))
+			_exit(1);
+		request_init(&inside, 0);
+		if (query(getpid(), &inside))
+			_exit(2);
+		if (strcmp(inside.root, "/") || strcmp(inside.cwd, "/"))
+			_exit(3);
+		if (write(pipefd[1], "x", 1) != 1)
+			_exit(4);
+		for (;;)
+			pause();
+	}
+	close(pipefd[1]);
+	ASSERT_EQ(1, read(pipefd[0], &c, 1));
+	close(pipefd[0]);
+
+	request_init(&req, 0);
+	ASSERT_EQ(0, query(pid, &req));
+	EXPECT_STREQ(dir, req.root);
+	EXPECT_STREQ(dir, req.cwd);
+	ASSERT_LT(0, proc_readlink(pid, "root", link, sizeof(link)));
+	EXPECT_STREQ(link, req.root);
+
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFSIGNALED(status));
+	rmdir(dir);
+}
+
+/* A path of nearly PATH_MAX bytes, and buffers around its length. */
+TEST(long_cwd)
+{
+	char base[] = "/tmp/pidinfo-long-XXXXXX";
+	char name[201], *expect;
+	struct request req;
+	size_t len;
+	int i;
+
+	REQUIRE_PIDINFO();
+	ASSERT_NE(NULL, mkdtemp(base));
+	ASSERT_EQ(0, chdir(base));
+	memset(name, 'd', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	for (i = 0; i < 19; i++) {
+		ASSERT_EQ(0, mkdir(name, 0700));
+		ASSERT_EQ(0, chdir(name));
+	}
+	expect = getcwd(NULL, 0);
+	ASSERT_NE(NULL, expect);
+	len = strlen(expect) + 1;
+	ASSERT_LT(3800, len);
+
+	/* Too small by one: the length, and nothing written. */
+	request_init(&req, 0);
+	req.info.cwd_size = len - 1;
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_TRUE(req.info.mask & PIDINFO_MASK_CWD);
+	EXPECT_EQ(len, req.info.cwd_len);
+	EXPECT_TRUE(all_bytes(req.cwd, PATTERN, sizeof(req.cwd)));
+
+	/* Exactly enough. */
+	request_init(&req, 0);
+	req.info.cwd_size = len;
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ(len, req.info.cwd_len);
+	EXPECT_STREQ(expect, req.cwd);
+
+	/* No buffer at all: still the length. */
+	request_init(&req, 0);
+	req.info.cwd = 0;
+	req.info.cwd_size = 0;
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ(len, req.info.cwd_len);
+
+	free(expect);
+	for (i = 0; i < 19; i++) {
+		ASSERT_EQ(0, chdir(".."));
+		ASSERT_EQ(0, rmdir(name));
+	}
+	ASSERT_EQ(0, chdir("/"));
+	rmdir(base);
+}
+
+FIXTURE(sizes) {
+	unsigned char *buf;
+};
+
+FIXTURE_VARIANT(sizes) {
+	unsigned int size;
+	bool dirty_tail;
+	int err;
+};
+
+FIXTURE_VARIANT_ADD(sizes, first) { PIDINFO_SIZE_VER0, false, 0 };
+FIXTURE_VARIANT_ADD(sizes, smaller) { PIDINFO_SIZE_VER0 - 8, false, EINVAL };
+FIXTURE_VARIANT_ADD(sizes, one_byte_short) { PIDINFO_SIZE_VER0 - 1, false, EINVAL };
+FIXTURE_VARIANT_ADD(sizes, zero) { 0, false, EINVAL };
+FIXTURE_VARIANT_ADD(sizes, larger_zero_tail) { PIDINFO_SIZE_VER0 + 8, false, 0 };
+FIXTURE_VARIANT_ADD(sizes, larger_odd_size) { PIDINFO_SIZE_VER0 + 3, false, 0 };
+FIXTURE_VARIANT_ADD(sizes, larger_dirty_tail) { PIDINFO_SIZE_VER0 + 8, true, E2BIG };
+FIXTURE_VARIANT_ADD(sizes, page) { 4096, false, 0 };
+FIXTURE_VARIANT_ADD(sizes, page_dirty_tail) { 4096, true, E2BIG };
+FIXTURE_VARIANT_ADD(sizes, over_a_page) { 4097, false, E2BIG };
+FIXTURE_VARIANT_ADD(sizes, huge) { 1U << 31, false, E2BIG };
+
+FIXTURE_SETUP(sizes)
+{
+	self->buf = calloc(1, 8192);
+	ASSERT_NE(NULL, self->buf);
+}
+
+FIXTURE_TEARDOWN(sizes)
+{
+	free(self->buf);
+}
+
+TEST_F(sizes, negotiation)
+{
+	struct pidinfo *info = (struct pidinfo *)self->buf;
+	int ret;
+
+	REQUIRE_PIDINFO();
+	if (variant->dirty_tail)
+		self->buf[variant->size - 1] = 1;
+	ret = sys_get_pid_info(getpid(), self->buf, variant->size, 0);
+	if (variant->err) {
+		EXPECT_EQ(-1, ret);
+		EXPECT_EQ(variant->err, errno);
+		EXPECT_EQ(0, info->mask);
+		return;
+	}
+	ASSERT_EQ(0, ret);
+	EXPECT_EQ(getpid(), info->pid);
+	EXPECT_NE(0, info->mask & PIDINFO_MASK_CWD);
+	/* Past the kernel's struct, the caller's bytes are untouched. */
+	EXPECT_TRUE(all_bytes(self->buf + sizeof(*info), 0,
+			      8192 - sizeof(*info)));
+}
+
+TEST(bad_arguments)
+{
+	struct request req;
+	pid_t gone;
+
+	REQUIRE_PIDINFO();
+	request_init(&req, 0);
+
+	EXPECT_EQ(-1, sys_get_pid_info(getpid(), &req.info, sizeof(req.info), 2));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, sys_get_pid_info(getpid(), &req.info, sizeof(req.info),
+				       1U << 31));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, query(0, &req));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, query(-1, &req));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, query(INT_MIN, &req));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, query(INT_MAX, &req));
+	EXPECT_EQ(ESRCH, errno);
+
+	gone = fork();
+	ASSERT_LE(0, gone);
+	if (gone == 0)
+		_exit(0);
+	ASSERT_EQ(gone, waitpid(gone, NULL, 0));
+	EXPECT_EQ(-1, query(gone, &req));
+	EXPECT_EQ(ESRCH, errno);
+	EXPECT_EQ(0, req.info.mask);
+}
+
+TEST(bad_pointers)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct pidinfo *ro, *straddle;
+	struct request req;
+	char *map;
+
+	REQUIRE_PIDINFO();
+	EXPECT_EQ(-1, sys_get_pid_info(getpid(), NULL, PIDINFO_SIZE_VER0, 0));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, sys_get_pid_info(getpid(), (void *)-4096L,
+				       PIDINFO_SIZE_VER0, 0));
+	EXPECT_EQ(EFAULT, errno);
+
+	/* A struct the kernel may read but not write back. */
+	map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	ro = (struct pidinfo *)map;
+	ASSERT_EQ(0, mprotect(map, page, PROT_READ));
+	EXPECT_EQ(-1, sys_get_pid_info(getpid(), ro, sizeof(*ro), 0));
+	EXPECT_EQ(EFAULT, errno);
+
+	/* A struct running into an unmapped page. */
+	ASSERT_EQ(0, munmap(map, page));
+	ASSERT_EQ(0, munmap(map + page, page));
+	map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	ASSERT_EQ(0, munmap(map + page, page));
+	straddle = (struct pidinfo *)(map + page - 64);
+	memset(straddle, 0, 64);
+	EXPECT_EQ(-1, sys_get_pid_info(getpid(), straddle, sizeof(*straddle), 0));
+	EXPECT_EQ(EFAULT, errno);
+	munmap(map, page);
+
+	/* Buffers the struct points to. */
+	request_init(&req, 4);
+	req.info.children = 1;
+	{
+		pid_t kid = fork();
+
+		ASSERT_LE(0, kid);
+		if (kid == 0) {
+			pause();
+			_exit(0);
+		}
+		EXPECT_EQ(-1, query(getpid(), &req));
+		EXPECT_EQ(EFAULT, errno);
+		kill(kid, SIGKILL);
+		waitpid(kid, NULL, 0);
+	}
+	request_init(&req, 0);
+	req.info.root = (uintptr_t)-4096L;
+	EXPECT_EQ(-1, query(getpid(), &req));
+	EXPECT_EQ(EFAULT, errno);
+	request_init(&req, 0);
+	req.info.cwd = 8;
+	EXPECT_EQ(-1, query(getpid(), &req));
+	EXPECT_EQ(EFAULT, errno);
+}
+
+TEST(pidfd_mode)
+{
+	struct request req;
+	int pidfd, fd, status;
+	pid_t pid;
+
+	REQUIRE_PIDINFO();
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	pidfd = sys_pidfd_open(pid, 0);
+	ASSERT_LE(0, pidfd);
+
+	request_init(&req, 0);
+	ASSERT_EQ(0, sys_get_pid_info(pidfd, &req.info, sizeof(req.info),
+				      PIDINFO_PIDFD));
+	EXPECT_EQ(pid, req.info.pid);
+	EXPECT_EQ(getpid(), req.info.ppid);
+
+	/* Not a pidfd, and not a descriptor at all. */
+	fd = open("/proc/self/stat", O_RDONLY);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, sys_get_pid_info(fd, &req.info, sizeof(req.info),
+				       PIDINFO_PIDFD));
+	EXPECT_EQ(EBADF, errno);
+	close(fd);
+	EXPECT_EQ(-1, sys_get_pid_info(-1, &req.info, sizeof(req.info),
+				       PIDINFO_PIDFD));
+	EXPECT_EQ(EBADF, errno);
+
+	/* Reaped: the pidfd can no longer name it, even if the PID returns. */
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(-1, sys_get_pid_info(pidfd, &req.info, sizeof(req.info),
+				       PIDINFO_PIDFD));
+	EXPECT_EQ(ESRCH, errno);
+	close(pidfd);
+}
+
+/* Exit codes of the namespace child, for the parent to report. */
+enum { NS_OK, NS_SELF, NS_NOT_INIT, NS_PARENT_VISIBLE, NS_FIELDS };
+
+TEST(child_pid_namespace)
+{
+	pid_t outer_self = getpid(), pid;
+	struct request req;
+	int status;
+
+	REQUIRE_PIDINFO();
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pid_t init;
+
+		if (unshare(CLONE_NEWPID))
+			_exit(100 + errno);
+		init = fork();
+		if (init < 0)
+			_exit(99);
+		if (init == 0) {
+			struct request in;
+
+			request_init(&in, 0);
+			if (query(1, &in))
+				_exit(NS_SELF);
+			if (in.info.pid != 1 || in.info.tgid != 1)
+				_exit(NS_NOT_INIT);
+			if (in.info.ppid != 0 || in.info.pgid != 0 ||
+			    in.info.sid != 0)
+				_exit(NS_FIELDS);
+			request_init(&in, 0);
+			if (query(outer_self, &in) != -1 || errno != ESRCH)
+				_exit(NS_PARENT_VISIBLE);
+			_exit(NS_OK);
+		}
+		if (waitpid(init, &status, 0) != init || !WIFEXITED(status))
+			_exit(98);
+		_exit(WEXITSTATUS(status));
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(NS_OK, WEXITSTATUS(status));
+
+	/* From outside, a namespace's init is an ordinary child. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pid_t init;
+
+		if (unshare(CLONE_NEWPID))
+			_exit(1);
+		init = fork();
+		if (init == 0) {
+			for (;;)
+				pause();
+		}
+		for (;;)
+			pause();
+	}
+	{
+		int kids[16], n = 0, tries;
+
+		for (tries = 0; tries < 10000 && n != 1; tries++) {
+			usleep(1000);
+			n = proc_children(pid, kids, 16);
+		}
+		ASSERT_EQ(1, n);
+		request_init(&req, 16);
+		ASSERT_EQ(0, query(pid, &req));
+		ASSERT_EQ(1, req.info.nr_children);
+		EXPECT_EQ(kids[0], req.children[0]);
+		request_init(&req, 0);
+		ASSERT_EQ(0, query(kids[0], &req));
+		EXPECT_EQ(kids[0], req.info.pid);
+		EXPECT_EQ(pid, req.info.ppid);
+		kill(kids[0], SIGKILL);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* Exit codes of the unprivileged child. */
+enum { UNPRIV_OK, UNPRIV_SETUID, UNPRIV_CALL, UNPRIV_MASK, UNPRIV_VALUES,
+       UNPRIV_WROTE, UNPRIV_PUBLIC, UNPRIV_PROC };
+
+static int unprivileged_probe(pid_t target)
+{
+	struct request req;
+	char link[PATH_MAX];
+
+	if (setgid(NOBODY) || setuid(NOBODY))
+		return UNPRIV_SETUID;
+	request_init(&req, 16);
+	if (query(target, &req))
+		return UNPRIV_CALL;
+	if (req.info.mask & (PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT |
+			     PIDINFO_MASK_CWD))
+		return UNPRIV_MASK;
+	if (req.info.stack_start || req.info.root_len || req.info.cwd_len)
+		return UNPRIV_VALUES;
+	if (!all_bytes(req.root, PATTERN, sizeof(req.root)) ||
+	    !all_bytes(req.cwd, PATTERN, sizeof(req.cwd)))
+		return UNPRIV_WROTE;
+	if (req.info.pid != target || req.info.uid != 0 ||
+	    !(req.info.mask & PIDINFO_MASK_CHILDREN) ||
+	    !(req.info.mask & PIDINFO_MASK_COMM))
+		return UNPRIV_PUBLIC;
+	/* /proc refuses the same reader the same fields. */
+	if (proc_readlink(target, "cwd", link, sizeof(link)) >= 0 ||
+	    errno != EACCES)
+		return UNPRIV_PROC;
+	return UNPRIV_OK;
+}
+
+TEST(unprivileged_caller)
+{
+	pid_t parent = getpid(), pid;
+	int status;
+
+	REQUIRE_PIDINFO();
+	if (geteuid() != 0)
+		SKIP(return, "needs root to drop to an unprivileged user");
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(unprivileged_probe(parent));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(UNPRIV_OK, WEXITSTATUS(status));
+}
+
+/* Every byte of the struct the kernel writes is a field value or zero. */
+TEST(no_stale_bytes)
+{
+	struct pidinfo *info;
+	unsigned char buf[sizeof(struct pidinfo)];
+
+	REQUIRE_PIDINFO();
+	memset(buf, 0, sizeof(buf));
+	info = (struct pidinfo *)buf;
+	ASSERT_EQ(0, sys_get_pid_info(getpid(), info, sizeof(*info), 0));
+	/* comm is NUL-padded to its end. */
+	EXPECT_TRUE(all_bytes(info->comm + strlen(info->comm), 0,
+			      sizeof(info->comm) - strlen(info->comm)));
+	/* With no buffers given, the buffer fields come back as given. */
+	EXPECT_EQ(0, info->children);
+	EXPECT_EQ(0, info->children_cap);
+	EXPECT_EQ(0, info->root);
+	EXPECT_EQ(0, info->root_size);
+	EXPECT_EQ(0, info->cwd);
+	EXPECT_EQ(0, info->cwd_size);
+}
+
+TEST_HARNESS_MAIN
