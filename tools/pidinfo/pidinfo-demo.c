@@ -47,9 +47,9 @@ static int describe(pid_t pid, struct pidinfo *info, int *children, int cap,
 	info->children = (uintptr_t)children;
 	info->children_cap = cap;
 	info->root = (uintptr_t)root;
-	info->root_size = PATH_MAX;
+	info->root_size = root ? PATH_MAX : 0;
 	info->cwd = (uintptr_t)cwd;
-	info->cwd_size = PATH_MAX;
+	info->cwd_size = cwd ? PATH_MAX : 0;
 	return sys_get_pid_info(pid, info, sizeof(*info), 0);
 }
 
@@ -113,8 +113,14 @@ static void print_fields(pid_t pid)
 	snprintf(b, sizeof(b), "%#llx", st.startstack);
 	row("stack_start", a, b);
 	row_ll("start (ticks)", info.start_time_ns / tick_ns, st.starttime);
-	snprintf(a, sizeof(a), "%.3f s", info.age_ns / 1e9);
-	row("age", a, a);
+	/* /proc has no age: derive it from starttime, to a clock tick. */
+	snprintf(a, sizeof(a), "%.2f s", info.age_ns / 1e9);
+	snprintf(b, sizeof(b), "%.2f s",
+		 (boottime_ns() - st.starttime * tick_ns) / 1e9);
+	printf("  %-14s %-28s %-28s %s\n", "age", a, b,
+	       info.age_ns <= boottime_ns() - st.starttime * tick_ns ?
+	       "" : "MISMATCH");
+	mismatches += info.age_ns > boottime_ns() - st.starttime * tick_ns;
 	snprintf(b, sizeof(b), "/proc/%d/comm", pid);
 	read_file(b, link, sizeof(link));
 	link[strcspn(link, "\n")] = '\0';
