@@ -101,7 +101,7 @@ static bool test_wait_for_state(struct task_struct *task, char state)
 	while (task_state_to_char(task) != state) {
 		if (time_after(jiffies, timeout))
 			return false;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	return true;
 }
@@ -399,14 +399,21 @@ static void test_become_unprivileged(struct kunit *test)
 
 	cred = prepare_creds();
 	KUNIT_ASSERT_NOT_NULL(test, cred);
-	cred->uid = cred->suid = cred->euid = cred->fsuid = KUIDT_INIT(1000);
-	cred->gid = cred->sgid = cred->egid = cred->fsgid = KGIDT_INIT(1000);
+	cred->uid = KUIDT_INIT(1000);
+	cred->suid = cred->uid;
+	cred->euid = cred->uid;
+	cred->fsuid = cred->uid;
+	cred->gid = KGIDT_INIT(1000);
+	cred->sgid = cred->gid;
+	cred->egid = cred->gid;
+	cred->fsgid = cred->gid;
 	cred->cap_effective = CAP_EMPTY_SET;
 	cred->cap_permitted = CAP_EMPTY_SET;
 	old = override_creds(cred);
 	put_cred(cred);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-			test_revert_creds, (void *)old));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, test_revert_creds,
+						  (void *)old));
 }
 
 static void pidinfo_fill_withholds_private_fields(struct kunit *test)

@@ -53,13 +53,6 @@ static int query(pid_t pid, struct request *req)
 	return sys_get_pid_info(pid, &req->info, sizeof(req->info), 0);
 }
 
-/* Skips, rather than fails, on a kernel built without CONFIG_PIDINFO. */
-#define REQUIRE_PIDINFO() do {						\
-	if (sys_get_pid_info(getpid(), NULL, 0, 0) < 0 &&		\
-	    errno == ENOSYS)						\
-		SKIP(return, "get_pid_info() not implemented");	\
-} while (0)
-
 /* Every field of @req->info against what /proc says about @pid now. */
 static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
 			       const struct request *req,
@@ -136,7 +129,8 @@ TEST(self_matches_proc)
 	unsigned long long before;
 	struct request req;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	request_init(&req, 256);
 	before = boottime_ns();
 	ASSERT_EQ(0, query(getpid(), &req));
@@ -230,7 +224,8 @@ TEST_F(target, matches_proc)
 	unsigned long long before;
 	struct request req;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	request_init(&req, 256);
 	before = boottime_ns();
 	ASSERT_EQ(0, query(self->pid, &req));
@@ -267,7 +262,8 @@ TEST(thread_by_tid)
 	pid_t tid = 0;
 	char path[64];
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
 	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
 		usleep(1000);
@@ -336,7 +332,8 @@ TEST_F(kids, zero_buffer)
 {
 	struct request req;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	request_init(&req, 0);
 	req.info.children = 0;
 	ASSERT_EQ(0, query(getpid(), &req));
@@ -349,7 +346,8 @@ TEST_F(kids, exact_buffer)
 	struct request req;
 	int i;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	request_init(&req, NR_KIDS);
 	ASSERT_EQ(0, query(getpid(), &req));
 	ASSERT_EQ(NR_KIDS, req.info.nr_children);
@@ -365,7 +363,8 @@ TEST_F(kids, small_buffer)
 	struct request req;
 	int i, j, found;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	request_init(&req, NR_KIDS - 1);
 	ASSERT_EQ(0, query(getpid(), &req));
 	/* The true count, so the caller knows the list is cut short. */
@@ -385,7 +384,8 @@ TEST_F(kids, matches_proc)
 	unsigned long long before = boottime_ns();
 	struct request req;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	request_init(&req, 256);
 	ASSERT_EQ(0, query(getpid(), &req));
 	check_against_proc(_metadata, getpid(), &req, before);
@@ -431,7 +431,8 @@ TEST(children_of_every_thread)
 	pthread_t thread;
 	char path[64], buf[256];
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	ASSERT_EQ(0, pthread_create(&thread, NULL, forking_thread, &f));
 	while (!__atomic_load_n(&f.child, __ATOMIC_SEQ_CST))
 		usleep(1000);
@@ -441,7 +442,7 @@ TEST(children_of_every_thread)
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", getpid(),
 		 getpid());
 	ASSERT_LE(0, read_file(path, buf, sizeof(buf)));
-	EXPECT_EQ('\0', buf[strspn(buf, " \n")]);
+	EXPECT_EQ('\0', buf[strspn(buf, WHITESPACE)]);
 
 	before = boottime_ns();
 	request_init(&req, 256);
@@ -467,7 +468,8 @@ TEST(cwd_after_chdir)
 	char link[PATH_MAX];
 	struct request req;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	ASSERT_NE(NULL, mkdtemp(dir));
 	ASSERT_EQ(0, chdir(dir));
 	request_init(&req, 0);
@@ -494,7 +496,8 @@ TEST(root_after_chroot)
 	char link[PATH_MAX], c;
 	pid_t pid;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	ASSERT_NE(NULL, mkdtemp(dir));
 	ASSERT_EQ(0, pipe(pipefd));
 	pid = fork();
@@ -540,7 +543,8 @@ TEST(long_cwd)
 	size_t len;
 	int i;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	ASSERT_NE(NULL, mkdtemp(base));
 	ASSERT_EQ(0, chdir(base));
 	memset(name, 'd', sizeof(name) - 1);
@@ -623,7 +627,8 @@ TEST_F(sizes, negotiation)
 	struct pidinfo *info = (struct pidinfo *)self->buf;
 	int ret;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	if (variant->dirty_tail)
 		self->buf[variant->size - 1] = 1;
 	ret = sys_get_pid_info(getpid(), self->buf, variant->size, 0);
@@ -646,7 +651,8 @@ TEST(bad_arguments)
 	struct request req;
 	pid_t gone;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	request_init(&req, 0);
 
 	EXPECT_EQ(-1, sys_get_pid_info(getpid(), &req.info, sizeof(req.info), 2));
@@ -680,7 +686,8 @@ TEST(bad_pointers)
 	struct request req;
 	char *map;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	EXPECT_EQ(-1, sys_get_pid_info(getpid(), NULL, PIDINFO_SIZE_VER0, 0));
 	EXPECT_EQ(EFAULT, errno);
 	EXPECT_EQ(-1, sys_get_pid_info(getpid(), (void *)-4096L,
@@ -741,7 +748,8 @@ TEST(pidfd_mode)
 	int pidfd, fd, status;
 	pid_t pid;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -786,7 +794,8 @@ TEST(child_pid_namespace)
 	struct request req;
 	int status;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -860,8 +869,16 @@ TEST(child_pid_namespace)
 }
 
 /* Exit codes of the unprivileged child. */
-enum { UNPRIV_OK, UNPRIV_SETUID, UNPRIV_CALL, UNPRIV_MASK, UNPRIV_VALUES,
-       UNPRIV_WROTE, UNPRIV_PUBLIC, UNPRIV_PROC };
+enum {
+	UNPRIV_OK,
+	UNPRIV_SETUID,
+	UNPRIV_CALL,
+	UNPRIV_MASK,
+	UNPRIV_VALUES,
+	UNPRIV_WROTE,
+	UNPRIV_PUBLIC,
+	UNPRIV_PROC,
+};
 
 static int unprivileged_probe(pid_t target)
 {
@@ -897,7 +914,8 @@ TEST(unprivileged_caller)
 	pid_t parent = getpid(), pid;
 	int status;
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	if (geteuid() != 0)
 		SKIP(return, "needs root to drop to an unprivileged user");
 	pid = fork();
@@ -915,7 +933,8 @@ TEST(no_stale_bytes)
 	struct pidinfo *info;
 	unsigned char buf[sizeof(struct pidinfo)];
 
-	REQUIRE_PIDINFO();
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	memset(buf, 0, sizeof(buf));
 	info = (struct pidinfo *)buf;
 	ASSERT_EQ(0, sys_get_pid_info(getpid(), info, sizeof(*info), 0));

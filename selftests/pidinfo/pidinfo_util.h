@@ -41,6 +41,12 @@ static inline int sys_pidfd_open(pid_t pid, unsigned int flags)
 	return syscall(__NR_pidfd_open, pid, flags);
 }
 
+/* True on a kernel built without CONFIG_PIDINFO. */
+static inline bool pidinfo_missing(void)
+{
+	return sys_get_pid_info(getpid(), NULL, 0, 0) < 0 && errno == ENOSYS;
+}
+
 /* What /proc/PID/stat says, by the field numbers of proc(5). */
 struct proc_stat {
 	char comm[64];
@@ -89,14 +95,30 @@ static inline int proc_read_stat_path(const char *dir, struct proc_stat *st)
 	for (tok = strtok_r(close_paren + 2, " ", &save); tok;
 	     tok = strtok_r(NULL, " ", &save), field++) {
 		switch (field) {
-		case 3: st->state = tok[0]; break;
-		case 4: st->ppid = atoi(tok); break;
-		case 5: st->pgrp = atoi(tok); break;
-		case 6: st->session = atoi(tok); break;
-		case 19: st->nice = atol(tok); break;
-		case 20: st->num_threads = atol(tok); break;
-		case 22: st->starttime = strtoull(tok, NULL, 10); break;
-		case 28: st->startstack = strtoull(tok, NULL, 10); break;
+		case 3:
+			st->state = tok[0];
+			break;
+		case 4:
+			st->ppid = atoi(tok);
+			break;
+		case 5:
+			st->pgrp = atoi(tok);
+			break;
+		case 6:
+			st->session = atoi(tok);
+			break;
+		case 19:
+			st->nice = atol(tok);
+			break;
+		case 20:
+			st->num_threads = atol(tok);
+			break;
+		case 22:
+			st->starttime = strtoull(tok, NULL, 10);
+			break;
+		case 28:
+			st->startstack = strtoull(tok, NULL, 10);
+			break;
 		}
 	}
 	return field > 28 ? 0 : -1;
@@ -155,6 +177,8 @@ static int cmp_int(const void *a, const void *b)
  * The union of /proc/PID/task/TID/children over every thread: the PIDs
  * get_pid_info() must report.  Returns how many, sorted into @pids.
  */
+#define WHITESPACE "\n "
+
 static inline int proc_children(pid_t pid, int *pids, int max)
 {
 	char path[320], buf[65536], *tok, *save;
@@ -173,8 +197,8 @@ static inline int proc_children(pid_t pid, int *pids, int max)
 			 pid, de->d_name);
 		if (read_file(path, buf, sizeof(buf)) < 0)
 			continue;
-		for (tok = strtok_r(buf, " \n", &save); tok && n < max;
-		     tok = strtok_r(NULL, " \n", &save))
+		for (tok = strtok_r(buf, WHITESPACE, &save); tok && n < max;
+		     tok = strtok_r(NULL, WHITESPACE, &save))
 			pids[n++] = atoi(tok);
 	}
 	closedir(dir);

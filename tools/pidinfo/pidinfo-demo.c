@@ -133,7 +133,8 @@ static void print_fields(pid_t pid)
 
 	nkids = proc_children(pid, kids, 256);
 	qsort(children, info.nr_children, sizeof(int), cmp_int);
-	a[0] = b[0] = '\0';
+	a[0] = '\0';
+	b[0] = '\0';
 	for (i = 0; i < (int)info.nr_children; i++)
 		snprintf(a + strlen(a), sizeof(a) - strlen(a), "%d ",
 			 children[i]);
@@ -181,11 +182,12 @@ int main(void)
 {
 	pid_t sleeper, parent, zombie, thread_child = 0;
 	pthread_t thread;
+	int kids[4];
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	/* A process group of our own, so the tree can be ended in one call. */
 	setpgid(0, 0);
-	if (sys_get_pid_info(getpid(), NULL, 0, 0) < 0 && errno == ENOSYS) {
+	if (pidinfo_missing()) {
 		printf("this kernel has no get_pid_info() (CONFIG_PIDINFO=n)\n");
 		return 1;
 	}
@@ -202,12 +204,12 @@ int main(void)
 		_exit(0);
 	pthread_create(&thread, NULL, thread_fork, &thread_child);
 	while (!__atomic_load_n(&thread_child, __ATOMIC_SEQ_CST) ||
-	       proc_state(zombie) != 'Z' || proc_children(parent, (int[4]){}, 4) < 1)
+	       proc_state(zombie) != 'Z' || proc_children(parent, kids, 4) < 1)
 		usleep(1000);
 
-	printf("process tree: demo %d, sleeper %d, parent %d (with a grandchild), "
-	       "zombie %d, thread's child %d\n", getpid(), sleeper, parent,
-	       zombie, thread_child);
+	printf("process tree: demo %d, sleeper %d, parent %d (with grandchild %d)",
+	       getpid(), sleeper, parent, kids[0]);
+	printf(", zombie %d, thread's child %d\n", zombie, thread_child);
 	print_fields(getpid());
 	print_fields(zombie);
 	walk_up(getpid());
