@@ -6,10 +6,14 @@
 #ifndef _KERNEL_PIDINFO_INTERNAL_H
 #define _KERNEL_PIDINFO_INTERNAL_H
 
+#include <linux/pid.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <uapi/linux/pidinfo.h>
 
+struct kernel_siginfo;
 struct pid_namespace;
+struct rusage;
 struct task_struct;
 
 #define PIDINFO_FLAGS_ALL	PIDINFO_PIDFD
@@ -43,5 +47,36 @@ int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 void pidinfo_result_release(struct pidinfo_result *res);
 long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 		     unsigned int usize, unsigned int flags);
+
+/* signal.c: ft_kill() */
+void ft_kill_prepare_siginfo(int sig, struct kernel_siginfo *info);
+int ft_kill_permission(int sig, struct kernel_siginfo *info,
+		       struct task_struct *t);
+int do_ft_kill(pid_t pid, int sig);
+
+/* fork.c: ft_fork() */
+pid_t do_ft_fork(void);
+
+/**
+ * struct ft_waiter - one ft_wait() call
+ * @type:    what @pid selects: %PIDTYPE_PID, %PIDTYPE_PGID, or
+ *           %PIDTYPE_MAX for any child
+ * @pid:     the child or process group waited for, referenced; NULL for any
+ * @options: wait4() options, plus %WEXITED
+ * @entry:   the waiter on its process's child-exit queue; ->private is the
+ *           waiting thread
+ */
+struct ft_waiter {
+	enum pid_type type;
+	struct pid *pid;
+	int options;
+	wait_queue_entry_t entry;
+};
+
+/* wait.c: ft_wait() */
+bool ft_wait_should_wake(const struct ft_waiter *w, struct task_struct *p);
+bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
+		      struct task_struct *p, bool *exists);
+long do_ft_wait(pid_t upid, int *status, int options, struct rusage *ru);
 
 #endif /* _KERNEL_PIDINFO_INTERNAL_H */

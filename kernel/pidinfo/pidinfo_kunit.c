@@ -28,83 +28,10 @@
 #include <linux/uaccess.h>
 
 #include "internal.h"
+#include "kunit_helpers.h"
 
 /* Arbitrary, recognisable, page aligned. */
 #define TEST_STACK_START	0x7ffc12345000UL
-
-/* A user-mode child of the test thread, parked until released. */
-struct test_child {
-	struct task_struct *task;
-	pid_t pid;
-	struct completion started;
-	struct completion release;
-	bool uninterruptible;
-	bool reaped;
-};
-
-static int test_child_fn(void *data)
-{
-	struct test_child *child = data;
-
-	complete(&child->started);
-	if (child->uninterruptible)
-		wait_for_completion(&child->release);
-	else
-		while (wait_for_completion_interruptible(&child->release))
-			;
-	do_exit(0);
-}
-
-/* Lets the child exit and reaps it; the reverse of test_child_start(). */
-static void test_child_stop(void *data)
-{
-	struct test_child *child = data;
-	int status;
-
-	complete(&child->release);
-	if (!child->reaped)
-		kernel_wait(child->pid, &status);
-	put_task_struct(child->task);
-}
-
-static struct test_child *test_child_start(struct kunit *test,
-					   unsigned long clone_flags,
-					   bool uninterruptible)
-{
-	struct test_child *child;
-	struct pid *pid;
-
-	child = kunit_kzalloc(test, sizeof(*child), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, child);
-	init_completion(&child->started);
-	init_completion(&child->release);
-	child->uninterruptible = uninterruptible;
-
-	child->pid = user_mode_thread(test_child_fn, child,
-				      clone_flags | SIGCHLD);
-	KUNIT_ASSERT_GT(test, child->pid, 0);
-	pid = find_get_pid(child->pid);
-	child->task = get_pid_task(pid, PIDTYPE_PID);
-	put_pid(pid);
-	KUNIT_ASSERT_NOT_NULL(test, child->task);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, test_child_stop, child));
-	wait_for_completion(&child->started);
-	return child;
-}
-
-/* Waits until @task, having been told to go, sleeps in @state or exits. */
-static bool test_wait_for_state(struct task_struct *task, char state)
-{
-	unsigned long timeout = jiffies + 10 * HZ;
-
-	while (task_state_to_char(task) != state) {
-		if (time_after(jiffies, timeout))
-			return false;
-		usleep_range(1000, 2000);
-	}
-	return true;
-}
 
 KUNIT_DEFINE_ACTION_WRAPPER(test_release_result, pidinfo_result_release,
 			    struct pidinfo_result *);
@@ -132,39 +59,16 @@ static struct pidinfo_result *test_result(struct kunit *test, u32 children_cap)
 	return res;
 }
 
-/* Children's SIGCHLD must not be ignored, or they could not be zombies. */
-static int pidinfo_test_init(struct kunit *test)
-{
-	kernel_sigaction(SIGCHLD, SIG_DFL);
-	return 0;
-}
-
-static void pidinfo_test_exit(struct kunit *test)
-{
-	kernel_sigaction(SIGCHLD, SIG_IGN);
-}
-
-/* Gives the test thread an mm, as a user process has, with a known stack. */
-static void test_attach_mm(struct kunit *test)
-{
-	unsigned long addr;
-
-	addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
-			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
-	KUNIT_ASSERT_NE_MSG(test, addr, 0, "no user memory for the test");
-	current->mm->start_stack = TEST_STACK_START;
-}
-
 static void pidinfo_fill_user_task(struct kunit *test)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, 4);
-	struct test_child *child;
+	struct pidinfo_test_child *child;
 	struct pidinfo *info = &res->info;
 
-	test_attach_mm(test);
-	child = test_child_start(test, 0, false);
-	KUNIT_ASSERT_TRUE(test, test_wait_for_state(child->task, 'S'));
+	pidinfo_test_attach_mm(test, TEST_STACK_START);
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(child->task, 'S'));
 
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
 	KUNIT_EXPECT_EQ(test, info->mask,
@@ -219,13 +123,13 @@ static void pidinfo_fill_zombie(struct kunit *test)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, 0);
-	struct test_child *child;
+	struct pidinfo_test_child *child;
 	struct pidinfo *info = &res->info;
 
-	test_attach_mm(test);
-	child = test_child_start(test, 0, false);
+	pidinfo_test_attach_mm(test, TEST_STACK_START);
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
 	complete(&child->release);
-	KUNIT_ASSERT_TRUE(test, test_wait_for_state(child->task, 'Z'));
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(child->task, 'Z'));
 
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
 	KUNIT_EXPECT_EQ(test, info->pid, child->pid);
@@ -244,10 +148,10 @@ static void pidinfo_fill_reaped(struct kunit *test)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, 0);
-	struct test_child *child;
+	struct pidinfo_test_child *child;
 	int status;
 
-	child = test_child_start(test, 0, false);
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
 	complete(&child->release);
 	KUNIT_ASSERT_EQ(test, kernel_wait(child->pid, &status), child->pid);
 	child->reaped = true;
@@ -299,15 +203,15 @@ static void pidinfo_fill_state_of_sleepers(struct kunit *test)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, 0);
-	struct test_child *child;
+	struct pidinfo_test_child *child;
 
-	child = test_child_start(test, 0, true);
-	KUNIT_ASSERT_TRUE(test, test_wait_for_state(child->task, 'D'));
+	child = pidinfo_test_child_start(test, 0, true, NULL, NULL);
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(child->task, 'D'));
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
 	KUNIT_EXPECT_EQ(test, res->info.state, PIDINFO_STATE_DISK_SLEEP);
 }
 
-static bool pid_in(pid_t pid, struct test_child **children, int n)
+static bool pid_in(pid_t pid, struct pidinfo_test_child **children, int n)
 {
 	int i;
 
@@ -338,11 +242,11 @@ static void pidinfo_fill_children_truncated(struct kunit *test)
 	const struct children_case *c = test->param_value;
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, c->cap);
-	struct test_child *children[3];
+	struct pidinfo_test_child *children[3];
 	u32 i;
 
 	for (i = 0; i < ARRAY_SIZE(children); i++)
-		children[i] = test_child_start(test, 0, false);
+		children[i] = pidinfo_test_child_start(test, 0, false, NULL, NULL);
 
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
 	KUNIT_EXPECT_TRUE(test, res->info.mask & PIDINFO_MASK_CHILDREN);
@@ -364,9 +268,9 @@ static void pidinfo_fill_pid_namespace(struct kunit *test)
 	struct pidinfo_result *self = test_result(test, 4);
 	struct pidinfo_result *outside = test_result(test, 4);
 	struct pid_namespace *child_ns;
-	struct test_child *child;
+	struct pidinfo_test_child *child;
 
-	child = test_child_start(test, CLONE_NEWPID, false);
+	child = pidinfo_test_child_start(test, CLONE_NEWPID, false, NULL, NULL);
 	child_ns = task_active_pid_ns(child->task);
 	KUNIT_ASSERT_PTR_NE(test, child_ns, parent_ns);
 
@@ -388,44 +292,16 @@ static void pidinfo_fill_pid_namespace(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, outside->children[0], child->pid);
 }
 
-KUNIT_DEFINE_ACTION_WRAPPER(test_revert_creds, revert_creds,
-			    const struct cred *);
-
-/* Turns the test thread into uid 1000 with no capabilities. */
-static void test_become_unprivileged(struct kunit *test)
-{
-	const struct cred *old;
-	struct cred *cred;
-
-	cred = prepare_creds();
-	KUNIT_ASSERT_NOT_NULL(test, cred);
-	cred->uid = KUIDT_INIT(1000);
-	cred->suid = cred->uid;
-	cred->euid = cred->uid;
-	cred->fsuid = cred->uid;
-	cred->gid = KGIDT_INIT(1000);
-	cred->sgid = cred->gid;
-	cred->egid = cred->gid;
-	cred->fsgid = cred->gid;
-	cred->cap_effective = CAP_EMPTY_SET;
-	cred->cap_permitted = CAP_EMPTY_SET;
-	old = override_creds(cred);
-	put_cred(cred);
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, test_revert_creds,
-						  (void *)old));
-}
-
 static void pidinfo_fill_withholds_private_fields(struct kunit *test)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, 4);
-	struct test_child *child;
+	struct pidinfo_test_child *child;
 	struct pidinfo *info = &res->info;
 
-	test_attach_mm(test);
-	child = test_child_start(test, 0, false);
-	test_become_unprivileged(test);
+	pidinfo_test_attach_mm(test, TEST_STACK_START);
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	pidinfo_test_become_user(test, 1000, false);
 
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
 	KUNIT_EXPECT_EQ(test, info->pid, child->pid);
@@ -552,19 +428,19 @@ static void pidinfo_refcounts_balanced(struct kunit *test)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result res;
-	struct test_child *child, *ns_child;
+	struct pidinfo_test_child *child, *ns_child;
 	struct refs before, after;
 	struct pidinfo __user *uinfo;
 	struct pidinfo req = { .children_cap = 4, .root_size = 1 };
 	unsigned long uaddr;
 
-	test_attach_mm(test);
+	pidinfo_test_attach_mm(test, TEST_STACK_START);
 	uaddr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
 			      MAP_ANONYMOUS | MAP_PRIVATE, 0);
 	KUNIT_ASSERT_NE(test, uaddr, 0);
 	uinfo = (struct pidinfo __user *)uaddr;
-	child = test_child_start(test, 0, false);
-	ns_child = test_child_start(test, CLONE_NEWPID, false);
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	ns_child = pidinfo_test_child_start(test, CLONE_NEWPID, false, NULL, NULL);
 
 	/* success */
 	refs_read(child->task, &before);
@@ -601,7 +477,7 @@ static void pidinfo_refcounts_balanced(struct kunit *test)
 	refs_expect_equal(test, &before, &after);
 
 	/* withheld fields take no path references */
-	test_become_unprivileged(test);
+	pidinfo_test_become_user(test, 1000, false);
 	memset(&res, 0, sizeof(res));
 	KUNIT_EXPECT_EQ(test, 0, pidinfo_fill(child->task, ns, &res));
 	pidinfo_result_release(&res);
@@ -625,7 +501,6 @@ static struct kunit_case pidinfo_fill_cases[] = {
 static struct kunit_suite pidinfo_fill_suite = {
 	.name = "pidinfo_fill",
 	.init = pidinfo_test_init,
-	.exit = pidinfo_test_exit,
 	.test_cases = pidinfo_fill_cases,
 };
 
@@ -638,7 +513,6 @@ static struct kunit_case pidinfo_syscall_cases[] = {
 static struct kunit_suite pidinfo_syscall_suite = {
 	.name = "pidinfo_syscall",
 	.init = pidinfo_test_init,
-	.exit = pidinfo_test_exit,
 	.test_cases = pidinfo_syscall_cases,
 };
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <time.h>
@@ -26,6 +27,15 @@
 #ifndef __NR_get_pid_info
 #define __NR_get_pid_info 600
 #endif
+#ifndef __NR_ft_kill
+#define __NR_ft_kill 601
+#endif
+#ifndef __NR_ft_fork
+#define __NR_ft_fork 602
+#endif
+#ifndef __NR_ft_wait
+#define __NR_ft_wait 603
+#endif
 #ifndef __NR_pidfd_open
 #define __NR_pidfd_open 434
 #endif
@@ -34,6 +44,36 @@ static inline int sys_get_pid_info(int pid, void *info, unsigned int size,
 				   unsigned int flags)
 {
 	return syscall(__NR_get_pid_info, pid, info, size, flags);
+}
+
+/*
+ * Built with -DPIDINFO_ON_ORIGINALS, the re-implementations' wrappers call
+ * kill(2), fork(2) and wait4(2) instead: the differential tests then check
+ * their own expectations on any kernel, pidinfo or not.
+ */
+#ifdef PIDINFO_ON_ORIGINALS
+#undef __NR_ft_kill
+#define __NR_ft_kill __NR_kill
+#undef __NR_ft_fork
+#define __NR_ft_fork __NR_fork
+#undef __NR_ft_wait
+#define __NR_ft_wait __NR_wait4
+#endif
+
+static inline int sys_ft_kill(pid_t pid, int sig)
+{
+	return syscall(__NR_ft_kill, pid, sig);
+}
+
+static inline long sys_ft_fork(void)
+{
+	return syscall(__NR_ft_fork);
+}
+
+static inline long sys_ft_wait(pid_t pid, int *status, int options,
+			       struct rusage *ru)
+{
+	return syscall(__NR_ft_wait, pid, status, options, ru);
 }
 
 static inline int sys_pidfd_open(pid_t pid, unsigned int flags)

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for ft_wait(): the status it reports, the children it
+ * selects, the wake-ups it lets through, and the references it leaves.
+ *
+ * The children are user-mode children of the test thread; they exit with
+ * a chosen status when released, or die of SIGKILL.
+ */
+
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/pid.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/syscalls.h>
+#include <uapi/linux/wait.h>
+
+#include "internal.h"
+#include "kunit_helpers.h"
+
+static struct pidinfo_test_child *start_child(struct kunit *test,
+					      unsigned long clone_flags)
+{
+	return pidinfo_test_child_start(test, clone_flags, false, NULL, NULL);
+}
+
+static void new_session(struct pidinfo_test_child *child)
+{
+	ksys_setsid();
+}
+
+/* Lets @child exit with @status and waits until it is a zombie. */
+static void exit_child(struct kunit *test, struct pidinfo_test_child *child,
+		       long status)
+{
+	child->exit_code = status;
+	complete(&child->release);
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(child->task, 'Z'));
+}
+
+static long wait_for(struct kunit *test, struct pidinfo_test_child *child,
+		     pid_t upid, int options, int *status)
+{
+	long ret = do_ft_wait(upid, status, options, NULL);
+
+	if (child && ret == child->pid)
+		child->reaped = true;
+	return ret;
+}
+
+static const int exit_codes[] = { 0, 1, 42, 255 };
+
+static void exit_code_desc(const int *code, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "exit(%d)", *code);
+}
+
+KUNIT_ARRAY_PARAM(exit_code, exit_codes, exit_code_desc);
+
+/* An exit is reported as status (code << 8), as WEXITSTATUS() reads it. */
+static void do_ft_wait_exit_status(struct kunit *test)
+{
+	const int *code = test->param_value;
+	struct pidinfo_test_child *child = start_child(test, 0);
+	int status = -1;
+
+	exit_child(test, child, (*code & 0xff) << 8);
+	KUNIT_ASSERT_EQ(test, child->pid, wait_for(test, child, child->pid, 0,
+						   &status));
+	KUNIT_EXPECT_EQ(test, status, *code << 8);
+}
+
+/* A death by signal is reported as the signal number, as WTERMSIG(). */
+static void do_ft_wait_killed_status(struct kunit *test)
+{
+	struct pidinfo_test_child *child = start_child(test, 0);
+	int status = -1;
+
+	KUNIT_ASSERT_EQ(test, 0, do_ft_kill(child->pid, SIGKILL));
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(child->task, 'Z'));
+	KUNIT_ASSERT_EQ(test, child->pid, wait_for(test, child, child->pid, 0,
+						   &status));
+	KUNIT_EXPECT_EQ(test, status, SIGKILL);
+}
+
+/* Each pid form selects its children and no other. */
+static void do_ft_wait_selectors(struct kunit *test)
+{
+	struct pidinfo_test_child *a = start_child(test, 0);
+	struct pidinfo_test_child *b;
+	int status;
+
+	b = pidinfo_test_child_start(test, 0, false, new_session, NULL);
+
+	/* Alive: nothing yet, but something to wait for. */
+	KUNIT_EXPECT_EQ(test, 0, wait_for(test, a, a->pid, WNOHANG, &status));
+	KUNIT_EXPECT_EQ(test, 0, wait_for(test, a, -1, WNOHANG, &status));
+
+	exit_child(test, a, 0);
+	/* b's group is b alone, and b lives. */
+	KUNIT_EXPECT_EQ(test, 0, wait_for(test, b, -b->pid, WNOHANG, &status));
+	KUNIT_EXPECT_EQ(test, 0, wait_for(test, b, b->pid, WNOHANG, &status));
+	/* a is in the test thread's group: 0 finds it. */
+	KUNIT_EXPECT_EQ(test, a->pid, wait_for(test, a, 0, 0, &status));
+	KUNIT_EXPECT_EQ(test, -ECHILD, wait_for(test, a, a->pid, 0, &status));
+
+	exit_child(test, b, 3 << 8);
+	KUNIT_EXPECT_EQ(test, b->pid, wait_for(test, b, -b->pid, 0, &status));
+	KUNIT_EXPECT_EQ(test, status, 3 << 8);
+	KUNIT_EXPECT_EQ(test, -ECHILD, wait_for(test, NULL, -1, WNOHANG, &status));
+	KUNIT_EXPECT_EQ(test, -ECHILD, wait_for(test, NULL, -1, 0, &status));
+}
+
+/* A child reporting with another signal than SIGCHLD is a "clone" child. */
+static void do_ft_wait_clone_children(struct kunit *test)
+{
+	struct pidinfo_test_child *c = start_child(test, SIGUSR1);
+	int status;
+
+	KUNIT_EXPECT_EQ(test, -ECHILD, wait_for(test, c, -1, WNOHANG, &status));
+	KUNIT_EXPECT_EQ(test, 0, wait_for(test, c, -1, WNOHANG | __WCLONE,
+					  &status));
+	KUNIT_EXPECT_EQ(test, 0, wait_for(test, c, c->pid, WNOHANG | __WALL,
+					  &status));
+	exit_child(test, c, 0);
+	KUNIT_EXPECT_EQ(test, -ECHILD, wait_for(test, c, c->pid, 0, &status));
+	KUNIT_EXPECT_EQ(test, c->pid, wait_for(test, c, c->pid, __WCLONE,
+					       &status));
+}
+
+static void do_ft_wait_bad_arguments(struct kunit *test)
+{
+	int status;
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, do_ft_wait(-1, &status, WEXITED, NULL));
+	KUNIT_EXPECT_EQ(test, -EINVAL, do_ft_wait(-1, &status, WNOWAIT, NULL));
+	KUNIT_EXPECT_EQ(test, -EINVAL, do_ft_wait(-1, &status, 0x100, NULL));
+	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_wait(INT_MIN, &status, 0, NULL));
+	KUNIT_EXPECT_EQ(test, -ECHILD, do_ft_wait(PID_MAX_LIMIT + 1, &status,
+						  0, NULL));
+	KUNIT_EXPECT_EQ(test, -ECHILD, do_ft_wait(-(PID_MAX_LIMIT + 1), &status,
+						  0, NULL));
+}
+
+/* The filter, over (selector, child) pairs. */
+static void ft_wait_should_wake_filters(struct kunit *test)
+{
+	struct pidinfo_test_child *a = start_child(test, 0);
+	struct pidinfo_test_child *b = start_child(test, 0);
+	struct ft_waiter w = { .options = WEXITED };
+
+	w.entry.private = current;
+	w.type = PIDTYPE_MAX;
+	KUNIT_EXPECT_TRUE(test, ft_wait_should_wake(&w, a->task));
+
+	w.type = PIDTYPE_PID;
+	w.pid = task_pid(a->task);
+	KUNIT_EXPECT_TRUE(test, ft_wait_should_wake(&w, a->task));
+	KUNIT_EXPECT_FALSE(test, ft_wait_should_wake(&w, b->task));
+
+	w.type = PIDTYPE_PGID;
+	w.pid = task_pgrp(current);
+	KUNIT_EXPECT_TRUE(test, ft_wait_should_wake(&w, b->task));
+
+	/* __WNOTHREAD: only the waiting thread's own children. */
+	w.type = PIDTYPE_MAX;
+	w.options |= __WNOTHREAD;
+	KUNIT_EXPECT_TRUE(test, ft_wait_should_wake(&w, a->task));
+	w.entry.private = kthreadd_task;
+	KUNIT_EXPECT_FALSE(test, ft_wait_should_wake(&w, a->task));
+}
+
+struct bystander {
+	struct pidinfo_test_child *other;	/* exits first */
+	struct pidinfo_test_child *awaited;	/* exits second */
+	struct task_struct *waiter;
+	char waiter_state_after_other;
+	bool other_still_zombie;
+	struct completion done;
+};
+
+static int bystander_fn(void *data)
+{
+	struct bystander *b = data;
+
+	/* Once the waiter sleeps, end the child it does not wait for. */
+	pidinfo_test_wait_for_state(b->waiter, 'S');
+	complete(&b->other->release);
+	pidinfo_test_wait_for_state(b->other->task, 'Z');
+	msleep(50);
+	b->waiter_state_after_other = task_state_to_char(b->waiter);
+	b->other_still_zombie = b->other->task->exit_state == EXIT_ZOMBIE;
+	complete(&b->awaited->release);
+	complete(&b->done);
+	return 0;
+}
+
+/* A waiter sleeps through other children's exits and wakes for its own. */
+static void do_ft_wait_sleeps_until_its_child(struct kunit *test)
+{
+	struct bystander *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	struct task_struct *helper;
+	int status;
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	b->other = start_child(test, 0);
+	b->awaited = start_child(test, 0);
+	b->waiter = current;
+	init_completion(&b->done);
+	helper = kthread_run(bystander_fn, b, "pidinfo-bystander");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(helper));
+
+	KUNIT_EXPECT_EQ(test, b->awaited->pid,
+			wait_for(test, b->awaited, b->awaited->pid, 0, &status));
+	wait_for_completion(&b->done);
+	KUNIT_EXPECT_EQ(test, 'S', b->waiter_state_after_other);
+	KUNIT_EXPECT_TRUE(test, b->other_still_zombie);
+	KUNIT_EXPECT_EQ(test, b->other->pid,
+			wait_for(test, b->other, -1, WNOHANG, &status));
+}
+
+/* Waiting drops every reference it takes; reaping drops the child's. */
+static void do_ft_wait_reference_balance(struct kunit *test)
+{
+	struct pidinfo_test_child *child = start_child(test, 0);
+	struct pid *pid = task_pid(child->task);
+	struct pid *pgrp = task_pgrp(current);
+	/* Read while the child lives; the test's task reference keeps it. */
+	unsigned int pid_count = refcount_read(&pid->count);
+	unsigned int pgrp_count = refcount_read(&pgrp->count);
+	unsigned int usage = refcount_read(&child->task->usage);
+	int status;
+
+	KUNIT_EXPECT_EQ(test, 0, wait_for(test, child, child->pid, WNOHANG,
+					  &status));
+	KUNIT_EXPECT_EQ(test, 0, wait_for(test, child, 0, WNOHANG, &status));
+	KUNIT_EXPECT_EQ(test, -EINVAL, do_ft_wait(0, &status, -1, NULL));
+	KUNIT_EXPECT_EQ(test, pid_count, refcount_read(&pid->count));
+	KUNIT_EXPECT_EQ(test, pgrp_count, refcount_read(&pgrp->count));
+	KUNIT_EXPECT_EQ(test, usage, refcount_read(&child->task->usage));
+
+	/* Reaped: detached from its PID, and ours is its last reference. */
+	exit_child(test, child, 0);
+	KUNIT_ASSERT_EQ(test, child->pid, wait_for(test, child, child->pid, 0,
+						   &status));
+	rcu_barrier();
+	KUNIT_EXPECT_NULL(test, find_get_pid(child->pid));
+	KUNIT_EXPECT_EQ(test, 1, refcount_read(&child->task->usage));
+	KUNIT_EXPECT_EQ(test, pgrp_count, refcount_read(&pgrp->count));
+}
+
+static struct kunit_case pidinfo_wait_cases[] = {
+	KUNIT_CASE_PARAM(do_ft_wait_exit_status, exit_code_gen_params),
+	KUNIT_CASE(do_ft_wait_killed_status),
+	KUNIT_CASE(do_ft_wait_selectors),
+	KUNIT_CASE(do_ft_wait_clone_children),
+	KUNIT_CASE(do_ft_wait_bad_arguments),
+	KUNIT_CASE(ft_wait_should_wake_filters),
+	KUNIT_CASE(do_ft_wait_sleeps_until_its_child),
+	KUNIT_CASE(do_ft_wait_reference_balance),
+	{}
+};
+
+static struct kunit_suite pidinfo_wait_suite = {
+	.name = "pidinfo_wait",
+	.init = pidinfo_test_init,
+	.test_cases = pidinfo_wait_cases,
+};
+
+kunit_test_suite(pidinfo_wait_suite);

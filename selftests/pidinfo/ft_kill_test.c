@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ft_kill() against kill(2): one matrix of cases, each run once through
+ * each syscall on a fresh set of processes, asserting the same return
+ * value, errno and observed delivery (signal, si_code, si_pid, si_uid, read
+ * back with sigtimedwait() by each target).
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include "pidinfo_util.h"
+#include "../kselftest_harness.h"
+
+/*
+ * The unprivileged user of the tests.  Not nobody: a broadcast as this
+ * user must reach the test's own processes only, even on a real machine.
+ */
+#define NOBODY		61234
+#define MAX_TARGETS	3
+/* Real-time signals; glibc's SIGRTMIN (34 or 35) is not a constant. */
+#define RT_SIG_A	40
+#define RT_SIG_B	41
+#define MAX_SEEN	8
+
+typedef int (*kill_fn)(pid_t pid, int sig);
+
+static int call_kill(pid_t pid, int sig)
+{
+	return kill(pid, sig);
+}
+
+static int call_ft_kill(pid_t pid, int sig)
+{
+	return sys_ft_kill(pid, sig);
+}
+
+/* What one target saw, with si_pid made comparable across runs. */
+struct seen {
+	int signo;
+	int code;
+	int pid_is;	/* 0: si_pid 0, 1: the sender's PID, 2: other */
+	unsigned int uid;
+};
+
+/* What a run observed: the call's result and each target's signals. */
+struct outcome {
+	int ret;
+	int err;
+	int nseen[MAX_TARGETS + 1];	/* the last slot: the sender itself */
+	struct seen seen[MAX_TARGETS + 1][MAX_SEEN];
+	int exit_sig[MAX_TARGETS];	/* for SIGKILL: what ended the target */
+};
+
+/* Who sends, to whom, and how the processes are laid out. */
+enum layout {
+	CHILD,		/* pid > 0: a child of the sender */
+	DEAD,		/* pid > 0: a reaped child */
+	ZOMBIE,		/* pid > 0: an unreaped child */
+	OWN_GROUP,	/* pid 0: the sender's group, sender included */
+	OTHER_GROUP,	/* pid < -1: a group of two children */
+	NO_GROUP,	/* pid < -1: a group with no member */
+	ALL_NS,		/* pid -1: from the init of a new PID namespace */
+	ALL_UNPRIV,	/* pid -1: from an unprivileged sender */
+	ALL_REFUSED,	/* pid -1: unprivileged, every target refuses */
+	INTO_NS,	/* pid > 0: to the init of a child PID namespace */
+};
+
+struct kcase {
+	enum layout layout;
+	int sig;
+	bool sender_nobody;	/* the sender drops to uid 65534 */
+	bool target_nobody;	/* the targets drop to uid 65534 */
+	bool target_setsid;	/* the targets start a session */
+};
+
+/* Pipes between the run's processes. */
+struct run {
+	int ready[2];	/* targets -> sender: set up */
+	int go[2];	/* sender -> targets: report what you have */
+	int report[2];	/* targets -> sender: records */
+	const struct kcase *c;
+};
+
+struct record {
+	int slot;
+	struct seen seen;
+};
+
+/*
+ * A target: block every signal, say it is ready, wait for the word, then
+ * report each signal pending, by the sender's PID as it sees it.
+ */
+static void target_main(struct run *r, int slot, pid_t sender)
+{
+	struct timespec zero = { 0, 0 };
+	struct record rec;
+	sigset_t all;
+	siginfo_t si;
+	char c;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	if (r->c->target_setsid)
+		setsid();
+	if (r->c->target_nobody && (setgid(NOBODY) || setuid(NOBODY)))
+		_exit(90);
+	if (write(r->ready[1], "r", 1) != 1)
+		_exit(91);
+	if (read(r->go[0], &c, 1) != 1)
+		_exit(0);
+	while (sigtimedwait(&all, &si, &zero) > 0) {
+		rec.slot = slot;
+		rec.seen.signo = si.si_signo;
+		rec.seen.code = si.si_code;
+		rec.seen.pid_is = si.si_pid == 0 ? 0 :
+				  si.si_pid == sender ? 1 : 2;
+		rec.seen.uid = si.si_uid;
+		if (write(r->report[1], &rec, sizeof(rec)) != sizeof(rec))
+			_exit(92);
+	}
+	_exit(0);
+}
+
+static pid_t start_target(struct run *r, int slot)
+{
+	pid_t sender = getpid();
+	pid_t pid = fork();
+	char c;
+
+	if (pid == 0)
+		target_main(r, slot, sender);
+	if (pid > 0 && read(r->ready[0], &c, 1) != 1)
+		return -1;
+	return pid;
+}
+
+static void record_self(struct run *r, pid_t self)
+{
+	struct timespec zero = { 0, 0 };
+	struct record rec;
+	sigset_t all;
+	siginfo_t si;
+
+	sigfillset(&all);
+	while (sigtimedwait(&all, &si, &zero) > 0) {
+		rec.slot = MAX_TARGETS;
+		rec.seen.signo = si.si_signo;
+		rec.seen.code = si.si_code;
+		rec.seen.pid_is = si.si_pid == 0 ? 0 : si.si_pid == self ? 1 : 2;
+		rec.seen.uid = si.si_uid;
+		if (write(r->report[1], &rec, sizeof(rec)) != sizeof(rec))
+			_exit(93);
+	}
+}
+
+/* Lets every target report, then reaps them, noting what killed each. */
+static void finish_targets(struct run *r, pid_t *targets, int n,
+			   struct outcome *out)
+{
+	int i, status;
+
+	for (i = 0; i < n; i++)
+		if (write(r->go[1], "g", 1) != 1)
+			_exit(94);
+	for (i = 0; i < n; i++) {
+		if (waitpid(targets[i], &status, 0) != targets[i])
+			_exit(95);
+		out->exit_sig[i] = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	}
+}
+
+/*
+ * The sender: lays out the processes, sends, collects.  Runs in its own
+ * process (so it can drop privileges or change namespace) and writes its
+ * outcome to @fd.
+ */
+static void sender_main(const struct kcase *c, kill_fn fn, int fd)
+{
+	struct outcome out;
+	pid_t targets[MAX_TARGETS], pid = 0, self = getpid();
+	struct run r = { .c = c };
+	sigset_t all;
+	int n = 0, i;
+
+	memset(&out, 0, sizeof(out));
+	if (pipe(r.ready) || pipe(r.go) || pipe(r.report))
+		_exit(80);
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	setpgid(0, 0);
+
+	switch (c->layout) {
+	case CHILD:
+	case ZOMBIE:
+	case DEAD:
+		targets[n++] = start_target(&r, 0);
+		pid = targets[0];
+		if (c->layout != CHILD) {
+			siginfo_t si;
+
+			kill(pid, SIGKILL);
+			waitid(P_PID, pid, &si,
+			       WEXITED | (c->layout == ZOMBIE ? WNOWAIT : 0));
+			if (c->layout == DEAD)
+				n = 0;
+		}
+		break;
+	case OWN_GROUP:
+		targets[n++] = start_target(&r, 0);
+		targets[n++] = start_target(&r, 1);
+		pid = 0;
+		break;
+	case OTHER_GROUP:
+		targets[n++] = start_target(&r, 0);
+		targets[n++] = start_target(&r, 1);
+		setpgid(targets[0], targets[0]);
+		setpgid(targets[1], targets[0]);
+		pid = -targets[0];
+		break;
+	case NO_GROUP:
+		targets[0] = fork();
+		if (targets[0] == 0)
+			_exit(0);
+		waitpid(targets[0], NULL, 0);
+		pid = -targets[0];
+		break;
+	case ALL_NS:
+		/* Only the init of the namespace may send, seen from inside. */
+		if (unshare(CLONE_NEWPID))
+			_exit(81);
+		self = fork();
+		if (self < 0)
+			_exit(82);
+		if (self > 0) {
+			int status;
+
+			/*
+			 * The init below writes the outcome; its reads must
+			 * see end-of-file when its targets are gone.
+			 */
+			close(r.ready[0]);
+			close(r.ready[1]);
+			close(r.go[0]);
+			close(r.go[1]);
+			close(r.report[0]);
+			close(r.report[1]);
+			close(fd);
+			waitpid(self, &status, 0);
+			_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 83);
+		}
+		self = getpid();
+		targets[n++] = start_target(&r, 0);
+		targets[n++] = start_target(&r, 1);
+		pid = -1;
+		break;
+	case ALL_UNPRIV:
+	case ALL_REFUSED:
+		if (c->layout == ALL_UNPRIV) {
+			targets[n++] = start_target(&r, 0);
+			targets[n++] = start_target(&r, 1);
+		}
+		pid = -1;
+		break;
+	case INTO_NS:
+		if (unshare(CLONE_NEWPID))
+			_exit(81);
+		targets[n++] = start_target(&r, 0);
+		pid = targets[0];
+		break;
+	}
+	for (i = 0; i < n; i++)
+		if (targets[i] < 0)
+			_exit(84);
+	if (c->sender_nobody && (setgid(NOBODY) || setuid(NOBODY)))
+		_exit(85);
+
+	out.ret = fn(pid, c->sig);
+	out.err = out.ret < 0 ? errno : 0;
+
+	record_self(&r, self);
+	finish_targets(&r, targets, n, &out);
+	close(r.report[1]);
+	{
+		struct record rec;
+
+		while (read(r.report[0], &rec, sizeof(rec)) == sizeof(rec)) {
+			if (out.nseen[rec.slot] < MAX_SEEN)
+				out.seen[rec.slot][out.nseen[rec.slot]] = rec.seen;
+			out.nseen[rec.slot]++;
+		}
+	}
+	if (write(fd, &out, sizeof(out)) != sizeof(out))
+		_exit(86);
+	_exit(0);
+}
+
+/* Runs @c through @fn in a fresh sender; false if the run broke down. */
+static bool run_case(const struct kcase *c, kill_fn fn, struct outcome *out,
+		     int *status)
+{
+	int fds[2];
+	pid_t pid;
+	bool ok;
+
+	if (pipe(fds))
+		return false;
+	pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		close(fds[0]);
+		sender_main(c, fn, fds[1]);
+	}
+	close(fds[1]);
+	ok = read(fds[0], out, sizeof(*out)) == sizeof(*out);
+	close(fds[0]);
+	waitpid(pid, status, 0);
+	return ok;
+}
+
+FIXTURE(differential) {
+	struct outcome kill_out;
+	struct outcome ft_out;
+};
+
+FIXTURE_VARIANT(differential) {
+	struct kcase c;
+	int expect_ret;		/* kill(2)'s answer, as a sanity check */
+	int expect_err;
+};
+
+#define CASE(name, ...) FIXTURE_VARIANT_ADD(differential, name) __VA_ARGS__
+
+CASE(child_sigusr1, { { CHILD, SIGUSR1 }, 0, 0 });
+CASE(child_rt_signal, { { CHILD, RT_SIG_A }, 0, 0 });
+CASE(child_sigkill, { { CHILD, SIGKILL }, 0, 0 });
+CASE(child_signal_zero, { { CHILD, 0 }, 0, 0 });
+CASE(child_signal_65, { { CHILD, 65 }, -1, EINVAL });
+CASE(child_signal_minus_one, { { CHILD, -1 }, -1, EINVAL });
+CASE(child_signal_int_max, { { CHILD, 0x7fffffff }, -1, EINVAL });
+CASE(dead_target, { { DEAD, SIGUSR1 }, -1, ESRCH });
+CASE(dead_target_bad_signal, { { DEAD, 65 }, -1, ESRCH });
+CASE(zombie_target, { { ZOMBIE, SIGUSR1 }, 0, 0 });
+CASE(own_group, { { OWN_GROUP, SIGUSR2 }, 0, 0 });
+CASE(own_group_rt, { { OWN_GROUP, RT_SIG_B }, 0, 0 });
+CASE(own_group_signal_zero, { { OWN_GROUP, 0 }, 0, 0 });
+CASE(other_group, { { OTHER_GROUP, SIGUSR1 }, 0, 0 });
+CASE(other_group_bad_signal, { { OTHER_GROUP, 65 }, -1, EINVAL });
+CASE(other_group_unpriv, { { OTHER_GROUP, SIGUSR1, true }, -1, EPERM });
+CASE(no_group, { { NO_GROUP, SIGUSR1 }, -1, ESRCH });
+CASE(all_in_namespace, { { ALL_NS, SIGUSR1 }, 0, 0 });
+CASE(all_in_namespace_zero, { { ALL_NS, 0 }, 0, 0 });
+CASE(all_in_namespace_bad, { { ALL_NS, 65 }, -1, EINVAL });
+CASE(all_unprivileged, { { ALL_UNPRIV, SIGUSR1, true, true }, 0, 0 });
+CASE(all_refused, { { ALL_REFUSED, SIGUSR1, true }, 0, 0 });
+CASE(unpriv_to_root, { { CHILD, SIGUSR1, true }, -1, EPERM });
+CASE(unpriv_to_root_zero, { { CHILD, 0, true }, -1, EPERM });
+CASE(unpriv_to_own_uid, { { CHILD, SIGUSR1, true, true }, 0, 0 });
+CASE(sigcont_same_session, { { CHILD, SIGCONT, true }, 0, 0 });
+CASE(sigcont_other_session, { { CHILD, SIGCONT, true, false, true }, -1, EPERM });
+CASE(into_child_namespace, { { INTO_NS, SIGUSR1 }, 0, 0 });
+
+FIXTURE_SETUP(differential)
+{
+	int kill_status, ft_status;
+
+	if (sys_ft_kill(getpid(), 0) < 0 && errno == ENOSYS)
+		SKIP(return, "ft_kill() not implemented");
+	ASSERT_TRUE(run_case(&variant->c, call_kill, &self->kill_out,
+			     &kill_status));
+	ASSERT_EQ(0, kill_status);
+	ASSERT_TRUE(run_case(&variant->c, call_ft_kill, &self->ft_out,
+			     &ft_status));
+	ASSERT_EQ(0, ft_status);
+}
+
+FIXTURE_TEARDOWN(differential)
+{
+}
+
+static void expect_same_outcome(struct __test_metadata *_metadata,
+				const struct outcome *a, const struct outcome *b)
+{
+	int t, i;
+
+	EXPECT_EQ(a->ret, b->ret);
+	EXPECT_EQ(a->err, b->err);
+	for (t = 0; t <= MAX_TARGETS; t++) {
+		ASSERT_EQ(a->nseen[t], b->nseen[t]) {
+			TH_LOG("target %d saw %d signals through kill(2), %d through ft_kill",
+			       t, a->nseen[t], b->nseen[t]);
+		}
+		for (i = 0; i < a->nseen[t] && i < MAX_SEEN; i++) {
+			EXPECT_EQ(a->seen[t][i].signo, b->seen[t][i].signo);
+			EXPECT_EQ(a->seen[t][i].code, b->seen[t][i].code);
+			EXPECT_EQ(a->seen[t][i].pid_is, b->seen[t][i].pid_is);
+			EXPECT_EQ(a->seen[t][i].uid, b->seen[t][i].uid);
+		}
+		if (t < MAX_TARGETS)
+			EXPECT_EQ(a->exit_sig[t], b->exit_sig[t]);
+	}
+}
+
+TEST_F(differential, same_as_kill)
+{
+	const struct outcome *k = &self->kill_out;
+
+	/* kill(2) itself behaves as documented... */
+	EXPECT_EQ(variant->expect_ret, k->ret);
+	EXPECT_EQ(variant->expect_err, k->err);
+	/* ...and ft_kill() exactly as kill(2) did. */
+	expect_same_outcome(_metadata, k, &self->ft_out);
+}
+
+/* Delivery seen from the target, for the cases where something arrives. */
+TEST_F(differential, delivery)
+{
+	const struct outcome *o = &self->ft_out;
+	const struct kcase *c = &variant->c;
+
+	if (o->ret || !c->sig || c->layout == ZOMBIE)
+		return;
+	if (c->sig == SIGKILL) {
+		EXPECT_EQ(SIGKILL, o->exit_sig[0]);
+		return;
+	}
+	if (c->layout == ALL_REFUSED) {
+		EXPECT_EQ(0, o->nseen[0]);
+		return;
+	}
+	ASSERT_EQ(1, o->nseen[0]);
+	EXPECT_EQ(c->sig, o->seen[0][0].signo);
+	EXPECT_EQ(SI_USER, o->seen[0][0].code);
+	EXPECT_EQ(c->sender_nobody ? NOBODY : 0, o->seen[0][0].uid);
+	/* From an ancestor namespace the sender has no PID: si_pid is 0. */
+	EXPECT_EQ(c->layout == INTO_NS ? 0 : 1, o->seen[0][0].pid_is);
+	/* The sender gets its own group's signal; the broadcast spares it. */
+	EXPECT_EQ(c->layout == OWN_GROUP ? 1 : 0, o->nseen[MAX_TARGETS]);
+}
+
+TEST_HARNESS_MAIN
