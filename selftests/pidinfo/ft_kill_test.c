@@ -331,42 +331,147 @@ FIXTURE_VARIANT(differential) {
 	int expect_err;
 };
 
-#define CASE(name, ...) FIXTURE_VARIANT_ADD(differential, name) __VA_ARGS__
+FIXTURE_VARIANT_ADD(differential, child_sigusr1) {
+	.c = { CHILD, SIGUSR1 },
+};
 
-CASE(child_sigusr1, { { CHILD, SIGUSR1 }, 0, 0 });
-CASE(child_rt_signal, { { CHILD, RT_SIG_A }, 0, 0 });
-CASE(child_sigkill, { { CHILD, SIGKILL }, 0, 0 });
-CASE(child_signal_zero, { { CHILD, 0 }, 0, 0 });
-CASE(child_signal_65, { { CHILD, 65 }, -1, EINVAL });
-CASE(child_signal_minus_one, { { CHILD, -1 }, -1, EINVAL });
-CASE(child_signal_int_max, { { CHILD, 0x7fffffff }, -1, EINVAL });
-CASE(dead_target, { { DEAD, SIGUSR1 }, -1, ESRCH });
-CASE(dead_target_bad_signal, { { DEAD, 65 }, -1, ESRCH });
-CASE(zombie_target, { { ZOMBIE, SIGUSR1 }, 0, 0 });
-CASE(own_group, { { OWN_GROUP, SIGUSR2 }, 0, 0 });
-CASE(own_group_rt, { { OWN_GROUP, RT_SIG_B }, 0, 0 });
-CASE(own_group_signal_zero, { { OWN_GROUP, 0 }, 0, 0 });
-CASE(other_group, { { OTHER_GROUP, SIGUSR1 }, 0, 0 });
-CASE(other_group_bad_signal, { { OTHER_GROUP, 65 }, -1, EINVAL });
-CASE(other_group_unpriv, { { OTHER_GROUP, SIGUSR1, true }, -1, EPERM });
-CASE(no_group, { { NO_GROUP, SIGUSR1 }, -1, ESRCH });
-CASE(all_in_namespace, { { ALL_NS, SIGUSR1 }, 0, 0 });
-CASE(all_in_namespace_zero, { { ALL_NS, 0 }, 0, 0 });
-CASE(all_in_namespace_bad, { { ALL_NS, 65 }, -1, EINVAL });
-CASE(all_unprivileged, { { ALL_UNPRIV, SIGUSR1, true, true }, 0, 0 });
-CASE(all_refused, { { ALL_REFUSED, SIGUSR1, true }, 0, 0 });
-CASE(unpriv_to_root, { { CHILD, SIGUSR1, true }, -1, EPERM });
-CASE(unpriv_to_root_zero, { { CHILD, 0, true }, -1, EPERM });
-CASE(unpriv_to_own_uid, { { CHILD, SIGUSR1, true, true }, 0, 0 });
-CASE(sigcont_same_session, { { CHILD, SIGCONT, true }, 0, 0 });
-CASE(sigcont_other_session, { { CHILD, SIGCONT, true, false, true }, -1, EPERM });
-CASE(into_child_namespace, { { INTO_NS, SIGUSR1 }, 0, 0 });
+FIXTURE_VARIANT_ADD(differential, child_rt_signal) {
+	.c = { CHILD, RT_SIG_A },
+};
+
+FIXTURE_VARIANT_ADD(differential, child_sigkill) {
+	.c = { CHILD, SIGKILL },
+};
+
+FIXTURE_VARIANT_ADD(differential, child_signal_zero) {
+	.c = { CHILD, 0 },
+};
+
+FIXTURE_VARIANT_ADD(differential, child_signal_65) {
+	.c = { CHILD, 65 },
+	.expect_ret = -1,
+	.expect_err = EINVAL,
+};
+
+FIXTURE_VARIANT_ADD(differential, child_signal_minus_one) {
+	.c = { CHILD, -1 },
+	.expect_ret = -1,
+	.expect_err = EINVAL,
+};
+
+FIXTURE_VARIANT_ADD(differential, child_signal_int_max) {
+	.c = { CHILD, 0x7fffffff },
+	.expect_ret = -1,
+	.expect_err = EINVAL,
+};
+
+FIXTURE_VARIANT_ADD(differential, dead_target) {
+	.c = { DEAD, SIGUSR1 },
+	.expect_ret = -1,
+	.expect_err = ESRCH,
+};
+
+FIXTURE_VARIANT_ADD(differential, dead_target_bad_signal) {
+	.c = { DEAD, 65 },
+	.expect_ret = -1,
+	.expect_err = ESRCH,
+};
+
+FIXTURE_VARIANT_ADD(differential, zombie_target) {
+	.c = { ZOMBIE, SIGUSR1 },
+};
+
+FIXTURE_VARIANT_ADD(differential, own_group) {
+	.c = { OWN_GROUP, SIGUSR2 },
+};
+
+FIXTURE_VARIANT_ADD(differential, own_group_rt) {
+	.c = { OWN_GROUP, RT_SIG_B },
+};
+
+FIXTURE_VARIANT_ADD(differential, own_group_signal_zero) {
+	.c = { OWN_GROUP, 0 },
+};
+
+FIXTURE_VARIANT_ADD(differential, other_group) {
+	.c = { OTHER_GROUP, SIGUSR1 },
+};
+
+FIXTURE_VARIANT_ADD(differential, other_group_bad_signal) {
+	.c = { OTHER_GROUP, 65 },
+	.expect_ret = -1,
+	.expect_err = EINVAL,
+};
+
+FIXTURE_VARIANT_ADD(differential, other_group_unpriv) {
+	.c = { OTHER_GROUP, SIGUSR1, true },
+	.expect_ret = -1,
+	.expect_err = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(differential, no_group) {
+	.c = { NO_GROUP, SIGUSR1 },
+	.expect_ret = -1,
+	.expect_err = ESRCH,
+};
+
+FIXTURE_VARIANT_ADD(differential, all_in_namespace) {
+	.c = { ALL_NS, SIGUSR1 },
+};
+
+FIXTURE_VARIANT_ADD(differential, all_in_namespace_zero) {
+	.c = { ALL_NS, 0 },
+};
+
+FIXTURE_VARIANT_ADD(differential, all_in_namespace_bad) {
+	.c = { ALL_NS, 65 },
+	.expect_ret = -1,
+	.expect_err = EINVAL,
+};
+
+FIXTURE_VARIANT_ADD(differential, all_unprivileged) {
+	.c = { ALL_UNPRIV, SIGUSR1, true, true },
+};
+
+FIXTURE_VARIANT_ADD(differential, all_refused) {
+	.c = { ALL_REFUSED, SIGUSR1, true },
+};
+
+FIXTURE_VARIANT_ADD(differential, unpriv_to_root) {
+	.c = { CHILD, SIGUSR1, true },
+	.expect_ret = -1,
+	.expect_err = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(differential, unpriv_to_root_zero) {
+	.c = { CHILD, 0, true },
+	.expect_ret = -1,
+	.expect_err = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(differential, unpriv_to_own_uid) {
+	.c = { CHILD, SIGUSR1, true, true },
+};
+
+FIXTURE_VARIANT_ADD(differential, sigcont_same_session) {
+	.c = { CHILD, SIGCONT, true },
+};
+
+FIXTURE_VARIANT_ADD(differential, sigcont_other_session) {
+	.c = { CHILD, SIGCONT, true, false, true },
+	.expect_ret = -1,
+	.expect_err = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(differential, into_child_namespace) {
+	.c = { INTO_NS, SIGUSR1 },
+};
 
 FIXTURE_SETUP(differential)
 {
 	int kill_status, ft_status;
 
-	if (sys_ft_kill(getpid(), 0) < 0 && errno == ENOSYS)
+	if (ft_missing())
 		SKIP(return, "ft_kill() not implemented");
 	ASSERT_TRUE(run_case(&variant->c, call_kill, &self->kill_out,
 			     &kill_status));

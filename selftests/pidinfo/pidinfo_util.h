@@ -81,10 +81,25 @@ static inline int sys_pidfd_open(pid_t pid, unsigned int flags)
 	return syscall(__NR_pidfd_open, pid, flags);
 }
 
+static inline bool is_enosys(long ret)
+{
+	return ret < 0 && errno == ENOSYS;
+}
+
 /* True on a kernel built without CONFIG_PIDINFO. */
 static inline bool pidinfo_missing(void)
 {
-	return sys_get_pid_info(getpid(), NULL, 0, 0) < 0 && errno == ENOSYS;
+	return is_enosys(sys_get_pid_info(getpid(), NULL, 0, 0));
+}
+
+/*
+ * The same for the re-implementations, probed without side effects: an
+ * invalid option gives -EINVAL where ft_wait() exists.
+ */
+static inline bool ft_missing(void)
+{
+	return is_enosys(sys_ft_wait(-1, NULL, 0x100, NULL)) ||
+	       is_enosys(sys_ft_kill(getpid(), 0));
 }
 
 /* What /proc/PID/stat says, by the field numbers of proc(5). */
