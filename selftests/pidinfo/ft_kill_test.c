@@ -3,7 +3,7 @@
  * ft_kill() against kill(2): one matrix of cases, each run once through
  * each syscall on a fresh set of processes, asserting the same return
  * value, errno and observed delivery (signal, si_code, si_pid, si_uid, read
- * back with sigtimedwait() by each target).
+ * back with rt_sigtimedwait() by each target).
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -25,6 +25,17 @@
 #define MAX_SEEN	8
 
 typedef int (*kill_fn)(pid_t pid, int sig);
+
+/*
+ * The raw system call: glibc's sigtimedwait() reports SI_TKILL as SI_USER,
+ * which would hide the very difference between kill and tkill.
+ */
+static int take_signal(const sigset_t *set, siginfo_t *si)
+{
+	struct timespec zero = { 0, 0 };
+
+	return syscall(__NR_rt_sigtimedwait, set, si, &zero, _NSIG / 8);
+}
 
 static int call_kill(pid_t pid, int sig)
 {
@@ -94,7 +105,6 @@ struct record {
  */
 static void target_main(struct run *r, int slot, pid_t sender)
 {
-	struct timespec zero = { 0, 0 };
 	struct record rec;
 	sigset_t all;
 	siginfo_t si;
@@ -110,7 +120,7 @@ static void target_main(struct run *r, int slot, pid_t sender)
 		_exit(91);
 	if (read(r->go[0], &c, 1) != 1)
 		_exit(0);
-	while (sigtimedwait(&all, &si, &zero) > 0) {
+	while (take_signal(&all, &si) > 0) {
 		rec.slot = slot;
 		rec.seen.signo = si.si_signo;
 		rec.seen.code = si.si_code;
@@ -138,13 +148,12 @@ static pid_t start_target(struct run *r, int slot)
 
 static void record_self(struct run *r, pid_t self)
 {
-	struct timespec zero = { 0, 0 };
 	struct record rec;
 	sigset_t all;
 	siginfo_t si;
 
 	sigfillset(&all);
-	while (sigtimedwait(&all, &si, &zero) > 0) {
+	while (take_signal(&all, &si) > 0) {
 		rec.slot = MAX_TARGETS;
 		rec.seen.signo = si.si_signo;
 		rec.seen.code = si.si_code;
