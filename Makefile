@@ -4,11 +4,12 @@
 # that builds, boots and tests them.  Every target delegates to scripts/;
 # see README.md.
 
-.PHONY: help demo test kunit kernel selftests prepare deps clean
+.PHONY: help demo test check kunit kernel selftests prepare deps clean
 
 help:
 	@echo "make demo       boot the pidinfo kernel and describe a process tree"
 	@echo "make test       KUnit (UML) and kselftests (qemu), with a verdict"
+	@echo "make check      checkpatch, kernel-doc, W=1, sparse, CONFIG_PIDINFO=n"
 	@echo "make kunit      only the KUnit suites"
 	@echo "make kernel     only build the guest kernel (build/x86_64)"
 	@echo "make selftests  only build and install the selftests"
@@ -21,6 +22,9 @@ demo:
 
 test:
 	./scripts/test.sh
+
+check:
+	./scripts/check.sh
 
 kunit: prepare
 	./scripts/kunit.sh

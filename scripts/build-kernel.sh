@@ -1,7 +1,8 @@
 #!/bin/sh
 # usage: scripts/build-kernel.sh [fragment...]
 #
-# Configures and builds the guest kernel in build/$ARCH: allnoconfig plus
+# Configures and builds the guest kernel in $KOUT (build/$ARCH by
+# default): allnoconfig plus
 # configs/qemu-$ARCH.config, selftests/pidinfo/config and any fragments
 # given.  Fails if an option the fragments ask for did not make it into the
 # final .config (a missing dependency), rather than booting a kernel that
@@ -23,9 +24,14 @@ if ! cmp -s "$out/pidinfo.fragment" "$out/pidinfo.fragment.used" 2>/dev/null ||
 	(cd "$TREE" && scripts/kconfig/merge_config.sh -m -O "$out" \
 		"$out/.config" $fragments) >/dev/null
 	make -s -C "$TREE" O="$out" ARCH="$ARCH" olddefconfig >/dev/null
-	missing=$(grep -h '^CONFIG_[A-Z0-9_]*=' $fragments | sort -u |
+	# The last fragment to name an option decides it, as in merge_config.
+	missing=$(grep -h '^CONFIG_[A-Z0-9_]*=' $fragments |
+		awk -F= '{ want[$1] = $0 } END { for (o in want) print want[o] }' |
 		while IFS= read -r want; do
-			grep -qx "$want" "$out/.config" || echo "$want"
+			case $want in
+			*=n) grep -q "^${want%=n}=" "$out/.config" && echo "$want" ;;
+			*) grep -qx "$want" "$out/.config" || echo "$want" ;;
+			esac
 		done)
 	[ -z "$missing" ] || die "options the fragments ask for are not in $out/.config: $missing"
 	cp "$out/pidinfo.fragment" "$out/pidinfo.fragment.used"

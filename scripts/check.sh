@@ -1,0 +1,55 @@
+#!/bin/sh
+# usage: scripts/check.sh
+#
+# Kernel conventions on the subsystem, each a hard failure:
+#   checkpatch --strict on kernel/pidinfo, the uapi header and patches/;
+#   kernel-doc -Wall; a W=1, sparse (C=2) build of kernel/pidinfo/;
+#   a kernel built with CONFIG_PIDINFO=n, booted, answering ENOSYS.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+"$top/scripts/deps.sh"
+"$top/scripts/prepare-tree.sh"
+failed=
+
+cd "$TREE"
+src="kernel/pidinfo/*.[ch] include/uapi/linux/pidinfo.h"
+log "checkpatch --strict"
+# shellcheck disable=SC2086
+out=$(perl scripts/checkpatch.pl --strict --no-tree --terse --show-types -f $src;
+      perl scripts/checkpatch.pl --strict --no-tree --terse --no-signoff \
+	"$top"/patches/*.patch) || true
+echo "$out" | grep -E ': (ERROR|WARNING|CHECK):' && failed="$failed checkpatch"
+
+log "kernel-doc -Wall"
+# shellcheck disable=SC2086
+out=$(scripts/kernel-doc -none -Wall $src 2>&1)
+[ -z "$out" ] || { echo "$out"; failed="$failed kernel-doc"; }
+
+log "W=1 and sparse on kernel/pidinfo/"
+"$top/scripts/build-kernel.sh" >/dev/null
+out=$(make -s O="$BUILD/$ARCH" W=1 C=2 kernel/pidinfo/ 2>&1)
+[ -z "$out" ] || { echo "$out"; failed="$failed W=1/sparse"; }
+
+log "CONFIG_PIDINFO=n: builds, and the calls answer ENOSYS"
+nout=$BUILD/$ARCH-no-pidinfo
+KOUT=$nout "$top/scripts/build-kernel.sh" "$top/configs/no-pidinfo.config"
+mkdir -p "$nout/probe/bin"
+${CC:-gcc} -static -O2 -Wall -o "$nout/probe/bin/enosys-probe" \
+	"$top/scripts/guest/enosys-probe.c"
+"$top/scripts/build-initramfs.sh" "$nout/initramfs.cpio" \
+	"$top/scripts/guest/init-enosys" "$nout/probe"
+mkdir -p "$RESULTS"
+"$top/scripts/boot.sh" "$nout/arch/x86/boot/bzImage" "$nout/initramfs.cpio" \
+	"$RESULTS/no-pidinfo.log" 120 >/dev/null || true
+grep -v '^\[' "$RESULTS/no-pidinfo.log" | grep -E '^(ok|not ok|ENOSYS)' || true
+grep -q 'ENOSYS-PROBE PASSED' "$RESULTS/no-pidinfo.log" ||
+	failed="$failed CONFIG_PIDINFO=n"
+
+if [ -n "$failed" ]; then
+	log "check failed:$failed"
+	exit 1
+fi
+log "check passed: checkpatch, kernel-doc, W=1, sparse, CONFIG_PIDINFO=n"
