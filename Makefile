@@ -4,11 +4,14 @@
 # that builds, boots and tests them.  Every target delegates to scripts/;
 # see README.md.
 
-.PHONY: help demo test check kunit kernel selftests prepare deps clean
+.PHONY: help demo test test-debug fuzz bench check kunit kernel selftests prepare deps clean
 
 help:
 	@echo "make demo       boot the pidinfo kernel and describe a process tree"
 	@echo "make test       KUnit (UML) and kselftests (qemu), with a verdict"
+	@echo "make test-debug the tests on a KASAN/lockdep/kmemleak/UBSAN kernel"
+	@echo "make fuzz       fuzz the four calls on that kernel (FUZZ_SECONDS=600)"
+	@echo "make bench      get_pid_info against /proc, ft_* against the originals"
 	@echo "make check      checkpatch, kernel-doc, W=1, sparse, CONFIG_PIDINFO=n"
 	@echo "make kunit      only the KUnit suites"
 	@echo "make kernel     only build the guest kernel (build/x86_64)"
@@ -22,6 +25,15 @@ demo:
 
 test:
 	./scripts/test.sh
+
+test-debug:
+	./scripts/test-debug.sh
+
+fuzz:
+	./scripts/fuzz.sh
+
+bench:
+	./scripts/bench.sh
 
 check:
 	./scripts/check.sh

@@ -19,7 +19,7 @@ rm -f "$console_log.status"
 {
 	status=0
 	timeout --foreground -k 10 "$limit" \
-		qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 1G \
+		qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m "${MEM:-1G}" \
 		-nodefaults -nographic -serial stdio -no-reboot \
 		-bios qboot.rom -kernel "$kernel" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 loglevel=4 ${APPEND:-}" \

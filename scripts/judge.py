@@ -34,7 +34,8 @@ REPORTS = {
                           r'inconsistent lock state'),
     'RCU': re.compile(r'suspicious RCU usage|rcu_.*detected stall'),
     'sleep in atomic': re.compile(r'sleeping function called from invalid'),
-    'kmemleak': re.compile(r'kmemleak: \d+ new suspected memory leaks'),
+    'kmemleak': re.compile(r'kmemleak: \d+ new suspected memory leaks|'
+                           r'unreferenced object 0x'),
     'hung task': re.compile(r'blocked for more than \d+ seconds'),
 }
 
@@ -99,7 +100,12 @@ def judge_kunit(path, results, problems):
         return counts, lines
     # Reports are looked for from the tests on: UML's own boot (virt-pci
     # without a device) warns before any test runs, whatever is tested.
-    ktap = [l for l in lines[start:]
+    # In a guest's console, KUnit runs at boot and the kselftests after.
+    try:
+        end = lines.index('PIDINFO-TESTS-BEGIN', start)
+    except ValueError:
+        end = len(lines)
+    ktap = [l for l in lines[start:end]
             if RESULT.match(l) or l.lstrip().startswith(('#', 'KTAP', '1..'))]
     with open(os.path.join(results, 'kunit.ktap'), 'w') as f:
         f.write('\n'.join(ktap) + '\n')
@@ -161,12 +167,13 @@ def main():
         per_suite.update({'kselftest ' + k: v for k, v in counted.items()})
         logs.append((args.console, lines))
 
-    report_lines = []
-    for path, lines in logs:
+    seen = {kind: 0 for kind in REPORTS}
+    # One log may hold both runs (KUnit at boot): the whole console wins.
+    for path, lines in dict(logs).items():
         for kind, hits in scan_reports(lines).items():
+            seen[kind] += len(hits)
             problems.append(f'{len(hits)} "{kind}" report(s) in {path}, '
                             f'first: {hits[0].strip()}')
-            report_lines.extend(hits)
 
     passed = sum(c.passed for c in per_suite.values())
     failed = sum(c.failed + c.skipped for c in per_suite.values())
@@ -175,6 +182,8 @@ def main():
         summary.append(f'{name}: {c.passed} passed, {c.failed} failed, '
                        f'{c.skipped} skipped')
         summary.extend(f'  FAIL {f}' for f in c.failures)
+    summary.append('kernel reports: ' +
+                   ', '.join(f'{kind} {n}' for kind, n in seen.items()))
     summary.extend(f'problem: {p}' for p in problems)
     summary.append(f'{passed} passed, {failed} failed')
     with open(os.path.join(args.results, 'summary.txt'), 'w') as f:

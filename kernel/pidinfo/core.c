@@ -27,9 +27,25 @@
 /* Children looked for in the first pass; most processes have fewer. */
 #define PIDINFO_CHILDREN_FIRST	32
 
-static void pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
-			     struct pidinfo *info)
+/*
+ * The IDs, state and thread count, as one snapshot.  release_task() drops
+ * the thread count, unhashes the PIDs and clears ->sighand under ->siglock:
+ * holding it, either all of them still describe the task or the task is
+ * gone.  Without it, a task being reaped showed 0 threads and its PID.
+ */
+static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
+			    struct pidinfo *info)
 {
+	unsigned long flags;
+
+	if (!lock_task_sighand(task, &flags))
+		return -ESRCH;
+
+	info->pid = task_pid_nr_ns(task, ns);
+	if (!info->pid) {
+		unlock_task_sighand(task, &flags);
+		return -ESRCH;
+	}
 	info->tgid = task_tgid_nr_ns(task, ns);
 	info->mask |= PIDINFO_MASK_PID;
 
@@ -42,6 +58,12 @@ static void pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	info->pgid = task_pgrp_nr_ns(task, ns);
 	info->sid = task_session_nr_ns(task, ns);
 	info->mask |= PIDINFO_MASK_PGID;
+
+	info->nr_threads = get_nr_threads(task);
+	info->mask |= PIDINFO_MASK_THREADS;
+
+	unlock_task_sighand(task, &flags);
+	return 0;
 }
 
 /* IDs as /proc/PID/status shows them: mapped into the reader's namespace. */
@@ -63,9 +85,6 @@ static void pidinfo_fill_creds(struct task_struct *task, struct pidinfo *info)
 static void pidinfo_fill_misc(struct task_struct *task, struct pidinfo *info)
 {
 	u64 start = task->start_boottime;
-
-	info->nr_threads = get_nr_threads(task);
-	info->mask |= PIDINFO_MASK_THREADS;
 
 	info->nice = task_nice(task);
 	info->mask |= PIDINFO_MASK_NICE;
@@ -220,7 +239,8 @@ static int pidinfo_fill_private(struct task_struct *task,
  *        whatever the return value
  *
  * Return: 0 on success; -ESRCH if @task is not visible in @ns (outside it,
- * or already reaped); -ENOMEM; -EINTR if a fatal signal arrived.
+ * or reaped, even while it is being reaped); -ENOMEM; -EINTR if a fatal
+ * signal arrived.
  */
 int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 		 struct pidinfo_result *res)
@@ -228,11 +248,9 @@ int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 	struct pidinfo *info = &res->info;
 	int err;
 
-	info->pid = task_pid_nr_ns(task, ns);
-	if (!info->pid)
-		return -ESRCH;
-
-	pidinfo_fill_ids(task, ns, info);
+	err = pidinfo_fill_ids(task, ns, info);
+	if (err)
+		return err;
 	pidinfo_fill_creds(task, info);
 	pidinfo_fill_misc(task, info);
 

@@ -24,6 +24,10 @@
 
 #include <linux/pidinfo.h>
 
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
 #ifndef __NR_get_pid_info
 #define __NR_get_pid_info 600
 #endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# usage: scripts/bench.sh
+#
+# Boots the pidinfo kernel (make test's) and runs pidinfo-bench in it:
+# get_pid_info against /proc, and the re-implemented calls against the
+# originals.  Prints the table, and writes it with a plot to
+# build/bench/ (bench.md, bench.png, the raw console log).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+"$top/scripts/deps.sh"
+python3 -c 'import matplotlib' 2>/dev/null || {
+	log "installing python3-matplotlib for the plot"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends python3-matplotlib >/dev/null
+}
+"$top/scripts/prepare-tree.sh"
+"$top/scripts/build-kernel.sh"
+
+out=$BUILD/$ARCH
+stage=$out/bench-payload
+results=$BUILD/bench
+rm -rf "$stage"
+mkdir -p "$stage/bin" "$results"
+log "building pidinfo-bench"
+${CC:-gcc} -static -O2 -Wall -isystem "$out/usr/include" \
+	-I "$TREE/tools/testing/selftests/pidinfo" \
+	-o "$stage/bin/pidinfo-bench" "$TREE/tools/pidinfo/pidinfo-bench.c"
+"$top/scripts/build-initramfs.sh" "$out/bench-initramfs.cpio" \
+	"$top/scripts/guest/init-bench" "$stage"
+MEM=3G "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \
+	"$out/bench-initramfs.cpio" "$results/console.log" 1800 >/dev/null
+grep -q 'PIDINFO-BENCH-END rc=0' "$results/console.log" ||
+	die "the benchmark did not finish: see $results/console.log"
+python3 "$top/scripts/bench-report.py" "$results/console.log" "$results"

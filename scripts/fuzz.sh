@@ -1,0 +1,36 @@
+#!/bin/sh
+# usage: scripts/fuzz.sh [SECONDS]
+#
+# Runs pidinfo_fuzz for SECONDS (default 600) on the debug kernel of
+# make test-debug (built if needed), then judges the console: only
+# documented errnos, and no kernel report of any kind.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+seconds=${1:-${FUZZ_SECONDS:-600}}
+"$top/scripts/deps.sh"
+"$top/scripts/prepare-tree.sh"
+out=$BUILD/$ARCH-debug
+results=$RESULTS/fuzz
+rm -rf "$results"
+mkdir -p "$results"
+
+KOUT=$out "$top/scripts/build-kernel.sh" "$top/configs/debug.config"
+KOUT=$out "$top/scripts/build-selftests.sh" "$out/kselftest-install"
+rm -rf "$out/fuzz-payload"
+mkdir -p "$out/fuzz-payload"
+cp -a "$out/kselftest-install" "$out/fuzz-payload/kselftest"
+"$top/scripts/build-initramfs.sh" "$out/fuzz-initramfs.cpio" \
+	"$top/scripts/guest/init-fuzz" "$out/fuzz-payload"
+
+boot_ok=1
+APPEND="fuzz_seconds=$seconds" MEM=2G "$top/scripts/boot.sh" \
+	"$out/arch/x86/boot/bzImage" "$out/fuzz-initramfs.cpio" \
+	"$results/console.log" $((seconds + 600)) || boot_ok=0
+status=0
+python3 "$top/scripts/judge.py" --console "$results/console.log" \
+	"$results" || status=1
+[ "$boot_ok" -eq 1 ] || { log "the guest did not finish cleanly"; status=1; }
+exit "$status"

@@ -1,0 +1,39 @@
+#!/bin/sh
+# usage: scripts/test-debug.sh
+#
+# make test on a kernel built with the kernel's own checkers (KASAN,
+# KFENCE, lockdep, PROVE_RCU, DEBUG_ATOMIC_SLEEP, kmemleak, UBSAN,
+# DEBUG_LIST, DEBUG_OBJECTS: configs/debug.config), on 2 vCPUs.  The KUnit
+# suites are built in and run at boot, the kselftests after them, then a
+# kmemleak scan.  Any report in the console fails the run; the judge
+# prints how many of each kind it saw.  Results: build/test-results/debug/.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+"$top/scripts/deps.sh"
+"$top/scripts/prepare-tree.sh"
+out=$BUILD/$ARCH-debug
+results=$RESULTS/debug
+rm -rf "$results"
+mkdir -p "$results"
+
+KOUT=$out "$top/scripts/build-kernel.sh" "$top/configs/debug.config"
+KOUT=$out "$top/scripts/build-selftests.sh" "$out/kselftest-install"
+rm -rf "$out/payload"
+mkdir -p "$out/payload"
+cp -a "$out/kselftest-install" "$out/payload/kselftest"
+"$top/scripts/build-initramfs.sh" "$out/test-initramfs.cpio" \
+	"$top/scripts/guest/init-test" "$out/payload"
+
+boot_ok=1
+MEM=2G "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \
+	"$out/test-initramfs.cpio" "$results/console.log" 2400 || boot_ok=0
+
+log "results (debug kernel)"
+status=0
+python3 "$top/scripts/judge.py" --kunit "$results/console.log" \
+	--console "$results/console.log" "$results" || status=1
+[ "$boot_ok" -eq 1 ] || { log "the guest did not finish cleanly"; status=1; }
+exit "$status"

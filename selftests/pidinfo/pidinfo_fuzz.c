@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A fuzzer for the four pidinfo calls: random and edge-case arguments
+ * (PIDs around 0, -1, INT_MIN, INT_MAX and recycled ones, every flag bit,
+ * sizes up to two pages, unmapped, read-only and page-straddling buffers,
+ * every signal number), for a bounded time.  Every failure must carry an
+ * errno the call documents; the kernel must neither crash nor hang (the
+ * console is judged for reports afterwards).
+ *
+ * usage: pidinfo_fuzz [seconds]	(default 15, or $PIDINFO_FUZZ_SECONDS)
+ *
+ * It runs as the init of a PID namespace of its own, in a session of its
+ * own, with a few victim processes: broadcasts and group signals reach
+ * nothing else, and signals from inside the namespace cannot kill its init.
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include "pidinfo_util.h"
+#include "../kselftest.h"
+
+#define NR_VICTIMS	4
+
+static unsigned long long rng = 88172645463325252ULL;
+static long page;
+static char *rw, *ro, *straddle;	/* mapped: two pages; read-only; edge */
+static pid_t victims[NR_VICTIMS];
+static pid_t recycled[16];
+static unsigned long calls[4], bad[4];
+
+static unsigned long long next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static long pick(const long *v, int n)
+{
+	return v[next() % n];
+}
+
+static pid_t any_pid(void)
+{
+	static const long edges[] = {
+		0, 1, -1, 2, -2, INT_MAX, INT_MIN, INT_MIN + 1, -INT_MAX,
+		4194304, 4194305, 32768, -32768,
+	};
+
+	switch (next() % 4) {
+	case 0:
+		return pick(edges, ARRAY_SIZE(edges));
+	case 1:
+		return victims[next() % NR_VICTIMS] * (next() % 2 ? 1 : -1);
+	case 2:
+		return recycled[next() % 16];
+	default:
+		return (int)(next() % 200) - 100;
+	}
+}
+
+/* A user pointer that is good, NULL, unmapped, read-only or half mapped. */
+static void *any_pointer(size_t need)
+{
+	switch (next() % 8) {
+	case 0:
+		return NULL;
+	case 1:
+		return (void *)(uintptr_t)(next() % 4096);
+	case 2:
+		return (void *)-4096L;
+	case 3:
+		return (void *)0xffff888000000000UL;	/* kernel memory */
+	case 4:
+		return ro;
+	case 5:
+		return straddle + page - (need ? next() % need : 0);
+	default:
+		return rw + next() % page;
+	}
+}
+
+static bool allowed(int which, long ret)
+{
+	if (ret >= 0)
+		return true;
+	switch (which) {
+	case 0:	/* get_pid_info */
+		return errno == EINVAL || errno == E2BIG || errno == ESRCH ||
+		       errno == EBADF || errno == EFAULT || errno == ENOMEM;
+	case 1:	/* ft_kill */
+		return errno == EINVAL || errno == EPERM || errno == ESRCH;
+	case 2:	/* ft_fork */
+		return errno == EAGAIN || errno == ENOMEM;
+	default: /* ft_wait */
+		return errno == ECHILD || errno == EINVAL || errno == ESRCH ||
+		       errno == EFAULT || errno == EINTR;
+	}
+}
+
+static long fuzz_get_pid_info(void)
+{
+	static const unsigned int sizes[] = {
+		0, 1, PIDINFO_SIZE_VER0 - 1, PIDINFO_SIZE_VER0,
+		PIDINFO_SIZE_VER0 + 1, PIDINFO_SIZE_VER0 + 8, 4095, 4096,
+		4097, 8192, UINT32_MAX,
+	};
+	unsigned int size = next() % 3 ? sizes[next() % ARRAY_SIZE(sizes)] :
+					 next() % (2 * page + 1);
+	unsigned int flags = next() % 2 ? 0 : next() % 3 ? 1 : 1U << (next() % 32);
+	int pid = flags & PIDINFO_PIDFD ? (int)(next() % 16) - 2 : any_pid();
+	struct pidinfo *info = any_pointer(size);
+
+	/* A good struct gets random buffer descriptions. */
+	if ((char *)info >= rw && (char *)info < rw + page &&
+	    (char *)info + sizeof(*info) <= rw + 2 * page) {
+		memset(info, 0, sizeof(*info));
+		info->children = (uintptr_t)any_pointer(64);
+		info->children_cap = next() % 2 ? next() % 64 : (unsigned int)next();
+		info->root = (uintptr_t)any_pointer(64);
+		info->root_size = next() % 2 ? next() % 64 : (unsigned int)next();
+		info->cwd = (uintptr_t)any_pointer(64);
+		info->cwd_size = next() % 2 ? next() % 64 : (unsigned int)next();
+		if (size > sizeof(*info) && next() % 4 == 0)
+			memset(info + 1, 0, rw + 2 * page - (char *)(info + 1));
+	}
+	return sys_get_pid_info(pid, info, size, flags);
+}
+
+static long fuzz_ft_kill(void)
+{
+	static const long sigs[] = { -1, 0, 65, 100, INT_MAX, INT_MIN, 1000 };
+	int sig = next() % 4 ? (int)(next() % 66) : pick(sigs, ARRAY_SIZE(sigs));
+
+	return sys_ft_kill(any_pid(), sig);
+}
+
+static long fuzz_ft_fork(void)
+{
+	long pid = sys_ft_fork();
+
+	if (pid == 0)
+		_exit(next() % 256);
+	if (pid > 0)
+		recycled[next() % 16] = pid;
+	return pid;
+}
+
+static void on_alarm(int sig)
+{
+}
+
+static long fuzz_ft_wait(void)
+{
+	static const long opts[] = {
+		WNOHANG, WUNTRACED | WNOHANG, WCONTINUED | WNOHANG,
+		__WALL | WNOHANG, __WCLONE | WNOHANG, __WNOTHREAD | WNOHANG,
+		0, WEXITED, WNOWAIT, 0x100, -1,
+	};
+	struct itimerval t = { .it_value = { 0, 2000 } };
+	int options = next() % 4 ? pick(opts, ARRAY_SIZE(opts)) : (int)next();
+	long ret;
+
+	/* A wait that blocks is cut short by a timer: EINTR. */
+	if (!(options & WNOHANG))
+		setitimer(ITIMER_REAL, &t, NULL);
+	ret = sys_ft_wait(any_pid(), any_pointer(4), options,
+			  any_pointer(sizeof(struct rusage)));
+	t.it_value.tv_usec = 0;
+	setitimer(ITIMER_REAL, &t, NULL);
+	return ret;
+}
+
+/* Reaps what the fuzzing left (ft_fork's children) and renews victims. */
+static void keep_victims(void)
+{
+	int i;
+
+	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
+		;
+	for (i = 0; i < NR_VICTIMS; i++) {
+		if (victims[i] > 0 && !kill(victims[i], 0) &&
+		    waitpid(victims[i], NULL, WNOHANG) == 0)
+			continue;
+		victims[i] = fork();
+		if (victims[i] == 0) {
+			for (;;)
+				pause();
+		}
+		recycled[next() % 16] = victims[i];
+	}
+}
+
+static int fuzz(int seconds)
+{
+	static long (*const fns[])(void) = {
+		fuzz_get_pid_info, fuzz_ft_kill, fuzz_ft_fork, fuzz_ft_wait,
+	};
+	static const char *const names[] = {
+		"get_pid_info", "ft_kill", "ft_fork", "ft_wait",
+	};
+	struct sigaction sa = { .sa_handler = on_alarm };
+	time_t end = time(NULL) + seconds;
+	int i, which;
+	long ret;
+
+	/*
+	 * A session and group of its own: pid 0 would otherwise reach the
+	 * group it inherited, outside the namespace (kill(2) does the same).
+	 */
+	if (setsid() < 0)
+		ksft_exit_fail_msg("setsid: %s\n", strerror(errno));
+	sigaction(SIGALRM, &sa, NULL);
+	page = sysconf(_SC_PAGESIZE);
+	rw = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ro = mmap(NULL, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	straddle = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (rw == MAP_FAILED || ro == MAP_FAILED || straddle == MAP_FAILED ||
+	    munmap(straddle + page, page))
+		ksft_exit_fail_msg("mmap: %s\n", strerror(errno));
+
+	while (time(NULL) < end) {
+		keep_victims();
+		for (i = 0; i < 200; i++) {
+			which = next() % 16 == 0 ? 2 : next() % 3;
+			which = which == 2 ? (next() % 2 ? 2 : 3) : which;
+			errno = 0;
+			ret = fns[which]();
+			calls[which]++;
+			if (!allowed(which, ret)) {
+				bad[which]++;
+				ksft_print_msg("%s: undocumented errno %d (%s)\n",
+					       names[which], errno,
+					       strerror(errno));
+			}
+		}
+	}
+	for (i = 0; i < 4; i++)
+		ksft_print_msg("%s: %lu calls, %lu bad errnos\n", names[i],
+			       calls[i], bad[i]);
+	return bad[0] + bad[1] + bad[2] + bad[3] ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *env = getenv("PIDINFO_FUZZ_SECONDS");
+	int seconds = argc > 1 ? atoi(argv[1]) : env ? atoi(env) : 15;
+	int status;
+	pid_t init;
+
+	ksft_print_header();
+	ksft_set_plan(1);
+	if (pidinfo_missing() || ft_missing())
+		ksft_exit_skip("pidinfo system calls not implemented\n");
+	if (unshare(CLONE_NEWPID))
+		ksft_exit_skip("no PID namespace: %s\n", strerror(errno));
+	rng ^= time(NULL);
+	ksft_print_msg("seed %llu, %d seconds\n", rng, seconds);
+	init = fork();
+	if (init == 0)
+		_exit(fuzz(seconds));
+	if (init < 0 || waitpid(init, &status, 0) != init)
+		ksft_exit_fail_msg("fork/wait: %s\n", strerror(errno));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		ksft_test_result_pass("fuzz: only documented errnos\n");
+	else
+		ksft_test_result_fail("fuzz: status %#x\n", status);
+	ksft_finished();
+}

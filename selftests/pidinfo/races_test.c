@@ -1,0 +1,518 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The four calls racing with the lives of their targets: processes that
+ * exit, are reaped, reparented, exec or move their root and cwd; thread
+ * groups whose leader exits first; groups whose membership changes;
+ * children that exit while several threads wait for them.
+ *
+ * Each race runs for a bounded number of iterations and time (RACE_ITERS
+ * and RACE_SECONDS) and checks every result it gets, not just that the
+ * kernel survived: a call either fails with the errno a vanished target
+ * gives, or succeeds with an answer that was true at some point.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "pidinfo_util.h"
+#include "../kselftest_harness.h"
+
+#define RACE_ITERS	20000
+#define RACE_SECONDS	20
+
+/* No state of its own: a fixture only for the longer timeout. */
+FIXTURE(race) {
+};
+
+FIXTURE_SETUP(race)
+{
+}
+
+FIXTURE_TEARDOWN(race)
+{
+}
+
+#define RACE_TIMEOUT	120
+
+static bool race_over(int i, time_t start)
+{
+	return i >= RACE_ITERS || time(NULL) - start >= RACE_SECONDS;
+}
+
+/* Shared between a churning child and the racing test. */
+struct shared {
+	volatile pid_t latest;
+	volatile pid_t other;
+	volatile int stop;
+};
+
+static struct shared *map_shared(void)
+{
+	void *p = mmap(NULL, sizeof(struct shared), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static bool valid_state(unsigned int state)
+{
+	return state && strchr("RSDTtXZPI", state);
+}
+
+struct query {
+	struct pidinfo info;
+	int children[64];
+	char root[PATH_MAX];
+	char cwd[PATH_MAX];
+};
+
+static int query(pid_t pid, struct query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->info.children = (uintptr_t)q->children;
+	q->info.children_cap = 64;
+	q->info.root = (uintptr_t)q->root;
+	q->info.root_size = sizeof(q->root);
+	q->info.cwd = (uintptr_t)q->cwd;
+	q->info.cwd_size = sizeof(q->cwd);
+	return sys_get_pid_info(pid, &q->info, sizeof(q->info), 0);
+}
+
+/* What any successful answer must satisfy, whatever the target did. */
+static void check_answer(struct __test_metadata *_metadata, pid_t pid,
+			 const struct query *q)
+{
+	const struct pidinfo *info = &q->info;
+
+	ASSERT_EQ(pid, info->pid);
+	ASSERT_TRUE(valid_state(info->state));
+	ASSERT_NE(0, info->mask & PIDINFO_MASK_PID);
+	ASSERT_LE(1, info->nr_threads);
+	ASSERT_EQ(0, info->comm[PIDINFO_COMM_LEN - 1]);
+	if (info->mask & PIDINFO_MASK_ROOT) {
+		ASSERT_LE(2, info->root_len);
+		ASSERT_EQ(info->root_len - 1, strlen(q->root));
+	} else {
+		ASSERT_EQ(0, info->root_len);
+	}
+	if (info->mask & PIDINFO_MASK_CWD) {
+		ASSERT_LE(2, info->cwd_len);
+		ASSERT_EQ(info->cwd_len - 1, strlen(q->cwd));
+	}
+	if (info->state == 'Z' || info->state == 'X')
+		ASSERT_EQ(0, info->stack_start);
+}
+
+/* Forks children that exit at once, and reaps them, until told to stop. */
+static pid_t start_churn(struct shared *sh)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		while (!sh->stop) {
+			pid_t c = fork();
+
+			if (c == 0)
+				_exit(0);
+			sh->latest = c;
+			if (c > 0)
+				waitpid(c, NULL, 0);
+		}
+		_exit(0);
+	}
+	return pid;
+}
+
+static void stop_child(struct shared *sh, pid_t pid)
+{
+	sh->stop = 1;
+	waitpid(pid, NULL, 0);
+}
+
+TEST_F_TIMEOUT(race, get_pid_info_on_exiting_processes, RACE_TIMEOUT)
+{
+	struct shared *sh = map_shared();
+	int i, found = 0;
+	time_t start = time(NULL);
+	struct query q;
+	pid_t churn;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	ASSERT_NE(NULL, sh);
+	churn = start_churn(sh);
+	ASSERT_LT(0, churn);
+	for (i = 0; !race_over(i, start); i++) {
+		pid_t pid = sh->latest + (i % 3);
+
+		if (pid <= 0)
+			continue;
+		if (query(pid, &q)) {
+			ASSERT_EQ(ESRCH, errno);
+			continue;
+		}
+		check_answer(_metadata, pid, &q);
+		found++;
+	}
+	stop_child(sh, churn);
+	/* Children of the churner, seen alive or dead, not only missed. */
+	EXPECT_LT(0, found);
+	TH_LOG("%d calls, %d answered", i, found);
+}
+
+/* Children reparented to a subreaper while their parent's exits. */
+TEST_F_TIMEOUT(race, get_pid_info_on_reparented_children, RACE_TIMEOUT)
+{
+	struct shared *sh = map_shared();
+	time_t start = time(NULL);
+	struct query q;
+	pid_t me = getpid(), churn;
+	int i;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	ASSERT_NE(NULL, sh);
+	ASSERT_EQ(0, prctl(PR_SET_CHILD_SUBREAPER, 1));
+	churn = fork();
+	if (churn == 0) {
+		/* A middle process forks an orphan-to-be and exits. */
+		while (!sh->stop) {
+			pid_t middle = fork();
+
+			if (middle == 0) {
+				pid_t orphan = fork();
+
+				if (orphan == 0) {
+					usleep(2000);
+					_exit(0);
+				}
+				sh->other = getpid();
+				sh->latest = orphan;
+				usleep(1000);
+				_exit(0);
+			}
+			waitpid(middle, NULL, 0);
+			usleep(3000);
+		}
+		_exit(0);
+	}
+	ASSERT_LT(0, churn);
+	for (i = 0; !race_over(i, start); i++) {
+		pid_t orphan = sh->latest, middle = sh->other;
+
+		if (orphan <= 0)
+			continue;
+		if (query(orphan, &q)) {
+			ASSERT_EQ(ESRCH, errno);
+		} else {
+			check_answer(_metadata, orphan, &q);
+			/* its parent, or the subreaper that adopted it */
+			if (q.info.ppid != middle && q.info.ppid != me &&
+			    q.info.ppid != churn) {
+				/* a newer orphan took the same PID */
+				ASSERT_NE(orphan, sh->latest);
+			}
+		}
+		/* the middle's children: its orphan, or none once it left */
+		if (!query(middle, &q))
+			ASSERT_GE(1, q.info.nr_children);
+		/* reap the orphans the test adopted */
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+	}
+	stop_child(sh, churn);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+/* A process that keeps exec'ing itself, and one that moves root and cwd. */
+static int exec_loop(int n)
+{
+	char arg[16];
+
+	if (n <= 0)
+		return 0;
+	snprintf(arg, sizeof(arg), "%d", n - 1);
+	execl("/proc/self/exe", "races_test", "--exec-loop", arg, NULL);
+	return 1;
+}
+
+TEST_F_TIMEOUT(race, get_pid_info_on_execve, RACE_TIMEOUT)
+{
+	time_t start = time(NULL);
+	struct query q;
+	int i, status;
+	pid_t pid;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	pid = fork();
+	if (pid == 0)
+		_exit(exec_loop(300));
+	ASSERT_LT(0, pid);
+	for (i = 0; !race_over(i, start); i++) {
+		if (query(pid, &q))
+			break;	/* reaped: only after the loop */
+		/*
+		 * Mid-exec the new mm has no stack yet: /proc shows 0 then
+		 * too, so there is no stack address to insist on.
+		 */
+		check_answer(_metadata, pid, &q);
+		if (q.info.state == 'Z')
+			break;
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_F_TIMEOUT(race, get_pid_info_on_moving_root_and_cwd, RACE_TIMEOUT)
+{
+	struct shared *sh = map_shared();
+	char a[] = "/tmp/pidinfo-race-a-XXXXXX";
+	char b[] = "/tmp/pidinfo-race-b-XXXXXX";
+	time_t start = time(NULL);
+	struct query q;
+	pid_t pid;
+	int i;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	ASSERT_NE(NULL, sh);
+	ASSERT_NE(NULL, mkdtemp(a));
+	ASSERT_NE(NULL, mkdtemp(b));
+	ASSERT_EQ(0, chdir("/"));
+	pid = fork();
+	if (pid == 0) {
+		int root = open("/", O_RDONLY | O_DIRECTORY);
+
+		while (!sh->stop) {
+			/* into a, as its root; then back out through root */
+			if (chdir(b) || chdir(a) || chroot(".") ||
+			    fchdir(root) || chroot("."))
+				_exit(1);
+		}
+		_exit(0);
+	}
+	ASSERT_LT(0, pid);
+	for (i = 0; !race_over(i, start); i++) {
+		if (query(pid, &q)) {
+			ASSERT_EQ(ESRCH, errno);
+			break;
+		}
+		check_answer(_metadata, pid, &q);
+		if (q.info.mask & PIDINFO_MASK_ROOT)
+			ASSERT_TRUE(!strcmp(q.root, "/") || !strcmp(q.root, a));
+		if (q.info.mask & PIDINFO_MASK_CWD)
+			ASSERT_TRUE(!strcmp(q.cwd, "/") || !strcmp(q.cwd, a) ||
+				    !strcmp(q.cwd, b));
+	}
+	stop_child(sh, pid);
+	rmdir(a);
+	rmdir(b);
+}
+
+static void *sleep_briefly(void *arg)
+{
+	usleep(2000);
+	return NULL;
+}
+
+/* The leader exits first; its threads go on a little, then the group. */
+TEST_F_TIMEOUT(race, get_pid_info_on_leaderless_thread_groups, RACE_TIMEOUT)
+{
+	time_t start = time(NULL);
+	int i, round = 0;
+	struct query q;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	for (i = 0; !race_over(i, start); round++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			pthread_t t;
+			int n;
+
+			for (n = 0; n < 3; n++)
+				pthread_create(&t, NULL, sleep_briefly, NULL);
+			pthread_exit(NULL);
+		}
+		ASSERT_LT(0, pid);
+		for (; !race_over(i, start); i++) {
+			if (query(pid, &q)) {
+				ASSERT_EQ(ESRCH, errno);
+				break;
+			}
+			check_answer(_metadata, pid, &q);
+			/* A zombie leader with live threads still counts them. */
+			if (q.info.state == 'Z' && q.info.nr_threads == 1)
+				break;
+		}
+		ASSERT_EQ(pid, waitpid(pid, NULL, 0));
+	}
+	TH_LOG("%d calls over %d thread groups", i, round);
+}
+
+TEST_F_TIMEOUT(race, ft_kill_on_exiting_processes, RACE_TIMEOUT)
+{
+	struct shared *sh = map_shared();
+	time_t start = time(NULL);
+	pid_t churn;
+	int i, ok = 0;
+
+	if (ft_missing())
+		SKIP(return, "ft_kill() not implemented");
+	ASSERT_NE(NULL, sh);
+	churn = start_churn(sh);
+	ASSERT_LT(0, churn);
+	for (i = 0; !race_over(i, start); i++) {
+		pid_t pid = sh->latest + (i % 2);
+
+		if (pid <= 0)
+			continue;
+		/* Signal 0 and SIGCONT: harmless to whoever has the PID. */
+		if (sys_ft_kill(pid, i % 4 ? 0 : SIGCONT)) {
+			ASSERT_EQ(ESRCH, errno);
+		} else {
+			ok++;
+		}
+	}
+	stop_child(sh, churn);
+	TH_LOG("%d calls, %d found their target", i, ok);
+}
+
+/* Group members come and go while the group is signalled. */
+TEST_F_TIMEOUT(race, ft_kill_on_changing_groups, RACE_TIMEOUT)
+{
+	struct shared *sh = map_shared();
+	time_t start = time(NULL);
+	pid_t leader, mover;
+	int i, ok = 0;
+	sigset_t usr;
+
+	if (ft_missing())
+		SKIP(return, "ft_kill() not implemented");
+	ASSERT_NE(NULL, sh);
+	sigemptyset(&usr);
+	sigaddset(&usr, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr, NULL);
+	leader = fork();
+	if (leader == 0) {
+		setpgid(0, 0);
+		for (;;)
+			pause();
+	}
+	ASSERT_LT(0, leader);
+	ASSERT_EQ(0, setpgid(leader, leader));
+	mover = fork();
+	if (mover == 0) {
+		/* into the group, out to a group of its own, and again */
+		while (!sh->stop) {
+			setpgid(0, leader);
+			setpgid(0, 0);
+		}
+		_exit(0);
+	}
+	ASSERT_LT(0, mover);
+	for (i = 0; !race_over(i, start); i++) {
+		int ret = sys_ft_kill(-(i % 2 ? leader : mover), SIGUSR1);
+
+		/* the leader's group always has the leader; mover's comes and goes */
+		if (ret) {
+			ASSERT_EQ(ESRCH, errno);
+		} else {
+			ok++;
+		}
+		if (i % 2)
+			ASSERT_EQ(0, ret);
+	}
+	stop_child(sh, mover);
+	kill(leader, SIGKILL);
+	waitpid(leader, NULL, 0);
+	TH_LOG("%d calls, %d delivered", i, ok);
+}
+
+struct reaper {
+	pid_t got[4096];
+	int n;
+	int bad_status;
+};
+
+static void *reap_all(void *arg)
+{
+	struct reaper *r = arg;
+	int status;
+	long ret;
+
+	while ((ret = sys_ft_wait(-1, &status, 0, NULL)) > 0 ||
+	       (ret < 0 && errno == EINTR)) {
+		if (ret <= 0)
+			continue;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != (ret & 0x7f))
+			r->bad_status++;
+		if (r->n < 4096)
+			r->got[r->n++] = ret;
+	}
+	return NULL;
+}
+
+/* Children exit mid-scan under three waiters: each reaped exactly once. */
+TEST_F_TIMEOUT(race, ft_wait_concurrent_waiters, RACE_TIMEOUT)
+{
+	struct reaper r[3] = { 0 };
+	static char reaped[1 << 22];
+	pthread_t t[3];
+	time_t start = time(NULL);
+	int i, j, total = 0, children;
+
+	if (ft_missing())
+		SKIP(return, "ft_wait() not implemented");
+	/* Enough children that the waiters never find none, at first. */
+	for (children = 0; children < 64; children++) {
+		pid_t pid = sys_ft_fork();
+
+		if (pid == 0) {
+			usleep(20000);
+			_exit(getpid() & 0x7f);
+		}
+		ASSERT_LT(0, pid);
+	}
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(0, pthread_create(&t[i], NULL, reap_all, &r[i]));
+	for (; children < 3000 && !race_over(children * 7, start); children++) {
+		pid_t pid = sys_ft_fork();
+
+		if (pid == 0)
+			_exit(getpid() & 0x7f);
+		ASSERT_LT(0, pid);
+	}
+	for (i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	for (i = 0; i < 3; i++) {
+		EXPECT_EQ(0, r[i].bad_status);
+		for (j = 0; j < r[i].n; j++) {
+			ASSERT_EQ(0, reaped[r[i].got[j]]);
+			reaped[r[i].got[j]] = 1;
+			total++;
+		}
+	}
+	/* The last waiter may leave before the last children are forked. */
+	while (sys_ft_wait(-1, NULL, 0, NULL) > 0)
+		total++;
+	EXPECT_EQ(children, total);
+	TH_LOG("%d children, reaped %d/%d/%d by three threads", children,
+	       r[0].n, r[1].n, r[2].n);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "--exec-loop"))
+		return exec_loop(atoi(argv[2]));
+	return test_harness_run(argc, argv);
+}

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What an unprivileged or namespaced caller must not get: another user's
+ * stack, root and cwd, the power to signal it, or any sight of processes
+ * outside its PID namespace; and that no byte the kernel writes is stale.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/wait.h>
+
+#include "pidinfo_util.h"
+#include "../kselftest_harness.h"
+
+#define VICTIM_UID	61235
+#define CALLER_UID	61236
+
+struct request {
+	struct pidinfo info;
+	int children[64];
+	char root[PATH_MAX];
+	char cwd[PATH_MAX];
+};
+
+static void request_init(struct request *req, int pattern)
+{
+	memset(req, pattern, sizeof(*req));
+	memset(&req->info, pattern, sizeof(req->info));
+	req->info.children = (uintptr_t)req->children;
+	req->info.children_cap = 64;
+	req->info.root = (uintptr_t)req->root;
+	req->info.root_size = sizeof(req->root);
+	req->info.cwd = (uintptr_t)req->cwd;
+	req->info.cwd_size = sizeof(req->cwd);
+}
+
+static bool all_bytes(const void *buf, int byte, size_t len)
+{
+	const unsigned char *p = buf;
+
+	while (len--)
+		if (*p++ != byte)
+			return false;
+	return true;
+}
+
+static pid_t start_as(uid_t uid)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		sigset_t all;
+
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, NULL);
+		if (setgid(uid) || setuid(uid))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+/* Exit codes of the unprivileged prober. */
+enum { OK, SETUID, CALL, LEAKED, SIGNALLED, PROC };
+
+static int probe_other_user(pid_t victim)
+{
+	char path[64], link[PATH_MAX];
+	struct request req;
+
+	if (setgid(CALLER_UID) || setuid(CALLER_UID))
+		return SETUID;
+	request_init(&req, 0x5a);
+	if (sys_get_pid_info(victim, &req.info, sizeof(req.info), 0))
+		return CALL;
+	if (req.info.mask & (PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT |
+			     PIDINFO_MASK_CWD) ||
+	    req.info.stack_start || req.info.root_len || req.info.cwd_len ||
+	    !all_bytes(req.root, 0x5a, sizeof(req.root)) ||
+	    !all_bytes(req.cwd, 0x5a, sizeof(req.cwd)))
+		return LEAKED;
+	if (sys_ft_kill(victim, SIGUSR1) != -1 || errno != EPERM ||
+	    sys_ft_kill(victim, 0) != -1 || errno != EPERM)
+		return SIGNALLED;
+	/* /proc agrees: the same reader is refused the same fields. */
+	snprintf(path, sizeof(path), "/proc/%d/cwd", victim);
+	if (readlink(path, link, sizeof(link)) >= 0 || errno != EACCES)
+		return PROC;
+	return OK;
+}
+
+TEST(other_users_process)
+{
+	pid_t victim, prober;
+	char path[64], buf[4096], *line;
+	int status;
+
+	if (pidinfo_missing() || ft_missing())
+		SKIP(return, "pidinfo system calls not implemented");
+	if (geteuid())
+		SKIP(return, "needs root to take two other users' identities");
+	victim = start_as(VICTIM_UID);
+	ASSERT_LT(0, victim);
+	ASSERT_TRUE(wait_for_proc_state(victim, 'S'));
+	prober = fork();
+	if (prober == 0)
+		_exit(probe_other_user(victim));
+	ASSERT_EQ(prober, waitpid(prober, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(OK, WEXITSTATUS(status));
+
+	/* Nothing reached the victim: its pending set is empty. */
+	snprintf(path, sizeof(path), "/proc/%d/status", victim);
+	ASSERT_LT(0, read_file(path, buf, sizeof(buf)));
+	line = strstr(buf, "ShdPnd:");
+	ASSERT_NE(NULL, line);
+	EXPECT_EQ(0, strtoull(line + 7, NULL, 16));
+	kill(victim, SIGKILL);
+	waitpid(victim, NULL, 0);
+}
+
+/* Exit codes of the namespaced prober. */
+enum { NS_OK, NS_SAW_OUTSIDE, NS_PIDFD, NS_CHILDREN, NS_SETUP };
+
+/*
+ * Inside a new PID namespace, every PID that names a process outside it
+ * must be unknown, unless the same number names a process inside.
+ */
+static int probe_from_namespace(const pid_t *outside, int n, int pidfd)
+{
+	struct request req;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		request_init(&req, 0);
+		if (sys_get_pid_info(outside[i], &req.info, sizeof(req.info),
+				     0) == 0) {
+			/* The number is taken inside too: it is ours, then. */
+			if (outside[i] > 2 || req.info.ppid > 1)
+				return NS_SAW_OUTSIDE;
+		} else if (errno != ESRCH) {
+			return NS_SAW_OUTSIDE;
+		}
+		if (outside[i] > 2 && sys_ft_kill(outside[i], 0) != -1)
+			return NS_SAW_OUTSIDE;
+	}
+	/* A pidfd of an outside process names nothing here. */
+	request_init(&req, 0);
+	if (sys_get_pid_info(pidfd, &req.info, sizeof(req.info),
+			     PIDINFO_PIDFD) != -1 || errno != ESRCH)
+		return NS_PIDFD;
+	/* The namespace's init: no parent, no outside children. */
+	request_init(&req, 0);
+	if (sys_get_pid_info(1, &req.info, sizeof(req.info), 0) ||
+	    req.info.ppid != 0 || req.info.nr_children != 0)
+		return NS_CHILDREN;
+	return NS_OK;
+}
+
+TEST(nothing_outside_the_pid_namespace)
+{
+	pid_t outside[4096], pid;
+	int n = 0, status, pidfd;
+	struct dirent *de;
+	DIR *proc;
+
+	if (pidinfo_missing() || ft_missing())
+		SKIP(return, "pidinfo system calls not implemented");
+	proc = opendir("/proc");
+	ASSERT_NE(NULL, proc);
+	while ((de = readdir(proc)) && n < 4096)
+		if (atoi(de->d_name) > 0)
+			outside[n++] = atoi(de->d_name);
+	closedir(proc);
+	ASSERT_LT(1, n);
+	pidfd = sys_pidfd_open(getppid(), 0);
+	ASSERT_LE(0, pidfd);
+
+	pid = fork();
+	if (pid == 0) {
+		pid_t init;
+
+		if (unshare(CLONE_NEWPID))
+			_exit(NS_SETUP);
+		init = fork();
+		if (init == 0)
+			_exit(probe_from_namespace(outside, n, pidfd));
+		if (waitpid(init, &status, 0) != init || !WIFEXITED(status))
+			_exit(NS_SETUP);
+		_exit(WEXITSTATUS(status));
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(NS_OK, WEXITSTATUS(status));
+	close(pidfd);
+}
+
+/*
+ * Every byte of the struct is written from kernel data: two calls with
+ * the struct pre-filled with different patterns give the same bytes, each
+ * field either its value or, with its mask bit clear, zero.  The buffers
+ * keep their pattern past what the kernel reports writing.
+ */
+static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
+{
+	static const struct {
+		__u64 bit;
+		size_t off, len;
+	} fields[] = {
+		{ PIDINFO_MASK_STACK, offsetof(struct pidinfo, stack_start), 8 },
+		{ PIDINFO_MASK_ROOT, offsetof(struct pidinfo, root_len), 4 },
+		{ PIDINFO_MASK_CWD, offsetof(struct pidinfo, cwd_len), 4 },
+		{ PIDINFO_MASK_CHILDREN, offsetof(struct pidinfo, nr_children), 4 },
+	};
+	struct request a, b;
+	size_t i, comm_len;
+
+	request_init(&a, 0xa5);
+	request_init(&b, 0x5a);
+	ASSERT_EQ(0, sys_get_pid_info(pid, &a.info, sizeof(a.info), 0));
+	ASSERT_EQ(0, sys_get_pid_info(pid, &b.info, sizeof(b.info), 0));
+
+	/* Fields that change by themselves between the calls. */
+	a.info.age_ns = b.info.age_ns = 0;
+	a.info.children = b.info.children = 0;
+	a.info.root = b.info.root = 0;
+	a.info.cwd = b.info.cwd = 0;
+	EXPECT_EQ(0, memcmp(&a.info, &b.info, sizeof(a.info)));
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		if (!(a.info.mask & fields[i].bit))
+			EXPECT_TRUE(all_bytes((char *)&a.info + fields[i].off, 0,
+					      fields[i].len));
+	comm_len = strnlen(a.info.comm, PIDINFO_COMM_LEN);
+	ASSERT_GT(PIDINFO_COMM_LEN, comm_len);
+	EXPECT_TRUE(all_bytes(a.info.comm + comm_len, 0,
+			      PIDINFO_COMM_LEN - comm_len));
+
+	/* The buffers: the reported bytes, then the caller's pattern. */
+	EXPECT_TRUE(all_bytes(&a.children[a.info.nr_children], 0xa5,
+			      (64 - a.info.nr_children) * sizeof(int)));
+	EXPECT_TRUE(all_bytes(a.root + a.info.root_len, 0xa5,
+			      sizeof(a.root) - a.info.root_len));
+	EXPECT_TRUE(all_bytes(a.cwd + a.info.cwd_len, 0xa5,
+			      sizeof(a.cwd) - a.info.cwd_len));
+	EXPECT_EQ(0, memcmp(a.root, b.root, a.info.root_len));
+	EXPECT_EQ(0, memcmp(a.cwd, b.cwd, a.info.cwd_len));
+}
+
+TEST(no_stale_bytes_own_process)
+{
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	check_no_stale(_metadata, getpid());
+}
+
+TEST(no_stale_bytes_withheld_fields)
+{
+	pid_t victim, prober;
+	int status;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	victim = start_as(VICTIM_UID);
+	ASSERT_LT(0, victim);
+	ASSERT_TRUE(wait_for_proc_state(victim, 'S'));
+	prober = fork();
+	if (prober == 0) {
+		if (setgid(CALLER_UID) || setuid(CALLER_UID))
+			_exit(1);
+		check_no_stale(_metadata, victim);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(prober, waitpid(prober, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	kill(victim, SIGKILL);
+	waitpid(victim, NULL, 0);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pidinfo-bench: get_pid_info() against the /proc way of learning the
+ * same things, and the re-implemented calls against the originals, side by
+ * side in one run.  Each figure is the median over REPEATS rounds of the
+ * per-call time in a round, with the rounds' lowest and highest beside it.
+ *
+ * Output, one line per measurement, for scripts/bench-report.py:
+ *   BENCH <name> <ours_ns> <ours_lo> <ours_hi> <theirs_ns> <theirs_lo> <theirs_hi>
+ *   LOCK <children> <collect_ns> <fork_p99_alone_ns> <fork_p99_beside_ns>
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "pidinfo_util.h"
+
+#define REPEATS		9
+#define MAX_KIDS	10000
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct figure {
+	long long median, lo, hi;
+};
+
+/* Per-call time of @fn(@arg), @calls per round, over REPEATS rounds. */
+static struct figure measure(void (*fn)(void *), void *arg, int calls)
+{
+	long long t[REPEATS], start;
+	struct figure f;
+	int r, i;
+
+	fn(arg);	/* warm up */
+	for (r = 0; r < REPEATS; r++) {
+		start = now_ns();
+		for (i = 0; i < calls; i++)
+			fn(arg);
+		t[r] = (now_ns() - start) / calls;
+	}
+	qsort(t, REPEATS, sizeof(t[0]), cmp_ll);
+	f.median = t[REPEATS / 2];
+	f.lo = t[0];
+	f.hi = t[REPEATS - 1];
+	return f;
+}
+
+static void report(const char *name, struct figure ours, struct figure theirs)
+{
+	printf("BENCH %s %lld %lld %lld %lld %lld %lld\n", name, ours.median,
+	       ours.lo, ours.hi, theirs.median, theirs.lo, theirs.hi);
+}
+
+/* --- get_pid_info against /proc --- */
+
+struct target {
+	pid_t pid;
+	int *children;
+	char *root, *cwd;
+};
+
+static void by_syscall(void *arg)
+{
+	struct target *t = arg;
+	struct pidinfo info = {
+		.children = (uintptr_t)t->children,
+		.children_cap = MAX_KIDS + 16,
+		.root = (uintptr_t)t->root,
+		.root_size = PATH_MAX,
+		.cwd = (uintptr_t)t->cwd,
+		.cwd_size = PATH_MAX,
+	};
+
+	if (sys_get_pid_info(t->pid, &info, sizeof(info), 0))
+		abort();
+}
+
+/* The same fields the /proc way: stat, status, two links, children. */
+static void by_proc(void *arg)
+{
+	struct target *t = arg;
+	unsigned int ids[4];
+	struct proc_stat st;
+
+	if (proc_read_stat(t->pid, &st) || proc_read_ids(t->pid, "Uid:", ids) ||
+	    proc_read_ids(t->pid, "Gid:", ids) ||
+	    proc_readlink(t->pid, "root", t->root, PATH_MAX) < 0 ||
+	    proc_readlink(t->pid, "cwd", t->cwd, PATH_MAX) < 0 ||
+	    proc_children(t->pid, t->children, MAX_KIDS + 16) < 0)
+		abort();
+}
+
+/*
+ * A process with @kids sleeping children and its cwd @depth directories
+ * down; it tells its parent when all are in place through @ready.
+ */
+static pid_t make_target(int kids, int depth)
+{
+	int ready[2], i;
+	pid_t pid;
+	char c;
+
+	if (pipe(ready))
+		abort();
+	pid = fork();
+	if (pid == 0) {
+		char name[8];
+
+		if (chdir("/tmp"))
+			_exit(1);
+		for (i = 0; i < depth; i++) {
+			snprintf(name, sizeof(name), "d%d", i % 10);
+			mkdir(name, 0700);
+			if (chdir(name))
+				_exit(1);
+		}
+		for (i = 0; i < kids; i++) {
+			if (fork() == 0) {
+				for (;;)
+					pause();
+			}
+		}
+		if (write(ready[1], "r", 1) != 1)
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	if (read(ready[0], &c, 1) != 1)
+		abort();
+	close(ready[0]);
+	close(ready[1]);
+	return pid;
+}
+
+/*
+ * Kills a target and its children, which come to this process (a
+ * subreaper) to be reaped: PIDs run short with 10,000 zombies about.
+ */
+static void end_target(pid_t pid)
+{
+	static int kids[MAX_KIDS + 16];
+	int n = proc_children(pid, kids, MAX_KIDS + 16), i;
+
+	for (i = 0; i < n; i++)
+		kill(kids[i], SIGKILL);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	for (i = 0; i < n; i++)
+		waitpid(kids[i], NULL, 0);
+}
+
+static struct target *new_target(void)
+{
+	struct target *t = calloc(1, sizeof(*t));
+
+	t->children = calloc(MAX_KIDS + 16, sizeof(int));
+	t->root = malloc(PATH_MAX);
+	t->cwd = malloc(PATH_MAX);
+	return t;
+}
+
+static void bench_get_pid_info(void)
+{
+	static const int kids[] = { 0, 10, 100, 1000, 10000 };
+	static const int depths[] = { 1, 16, 64 };
+	struct target *t = new_target();
+	char name[64];
+	int i, calls;
+
+	for (i = 0; i < (int)ARRAY_SIZE(kids); i++) {
+		t->pid = make_target(kids[i], 0);
+		calls = kids[i] >= 1000 ? 5 : 200;
+		snprintf(name, sizeof(name), "get_pid_info/children=%d", kids[i]);
+		report(name, measure(by_syscall, t, calls),
+		       measure(by_proc, t, calls));
+		end_target(t->pid);
+	}
+	for (i = 0; i < (int)ARRAY_SIZE(depths); i++) {
+		t->pid = make_target(0, depths[i]);
+		snprintf(name, sizeof(name), "get_pid_info/cwd_depth=%d",
+			 depths[i]);
+		report(name, measure(by_syscall, t, 200),
+		       measure(by_proc, t, 200));
+		end_target(t->pid);
+	}
+}
+
+/* --- the re-implementations against the originals --- */
+
+static void fork_wait_orig(void *arg)
+{
+	long pid = syscall(__NR_fork);
+
+	if (pid == 0)
+		_exit(0);
+	syscall(__NR_wait4, pid, NULL, 0, NULL);
+}
+
+static void fork_wait_ft(void *arg)
+{
+	long pid = sys_ft_fork();
+
+	if (pid == 0)
+		_exit(0);
+	sys_ft_wait(pid, NULL, 0, NULL);
+}
+
+static pid_t kill_target;
+
+static void kill_orig(void *arg)
+{
+	kill(kill_target, SIGUSR1);
+}
+
+static void kill_ft(void *arg)
+{
+	sys_ft_kill(kill_target, SIGUSR1);
+}
+
+static void bench_reimplementations(void)
+{
+	sigset_t usr1;
+	pid_t group[100];
+	int i;
+
+	report("ft_fork+ft_wait/fork+wait4", measure(fork_wait_ft, NULL, 100),
+	       measure(fork_wait_orig, NULL, 100));
+
+	/* The receivers block SIGUSR1: it stays pending, sent again and again. */
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	kill_target = getpid();
+	report("ft_kill/kill:self", measure(kill_ft, NULL, 2000),
+	       measure(kill_orig, NULL, 2000));
+
+	kill_target = make_target(0, 0);
+	report("ft_kill/kill:other", measure(kill_ft, NULL, 2000),
+	       measure(kill_orig, NULL, 2000));
+	end_target(kill_target);
+
+	for (i = 0; i < 100; i++) {
+		group[i] = fork();
+		if (group[i] == 0) {
+			for (;;)
+				pause();
+		}
+		setpgid(group[i], group[0]);
+	}
+	kill_target = -group[0];
+	report("ft_kill/kill:group_of_100", measure(kill_ft, NULL, 200),
+	       measure(kill_orig, NULL, 200));
+	for (i = 0; i < 100; i++) {
+		kill(group[i], SIGKILL);
+		waitpid(group[i], NULL, 0);
+	}
+}
+
+/* --- tasklist_lock: collection time, and who waits behind it --- */
+
+#define SAMPLES 400
+
+/* p99 of fork+exit+wait, each of which takes tasklist_lock for writing. */
+static long long fork_p99(void)
+{
+	long long t[SAMPLES], start;
+	int i;
+
+	for (i = 0; i < SAMPLES; i++) {
+		start = now_ns();
+		fork_wait_orig(NULL);
+		t[i] = now_ns() - start;
+	}
+	qsort(t, SAMPLES, sizeof(t[0]), cmp_ll);
+	return t[SAMPLES * 99 / 100];
+}
+
+static void bench_lock(void)
+{
+	struct target *t = new_target();
+	long long alone, beside, *result;
+	struct figure collect, empty;
+	pid_t reader;
+
+	t->pid = make_target(MAX_KIDS, 0);
+	collect = measure(by_syscall, t, 5);
+	{
+		struct target *e = new_target();
+
+		e->pid = make_target(0, 0);
+		empty = measure(by_syscall, e, 200);
+		end_target(e->pid);
+	}
+	alone = fork_p99();
+	result = mmap(NULL, sizeof(*result), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	/* Another process forks and reaps while this one collects. */
+	reader = fork();
+	if (reader == 0) {
+		*result = fork_p99();
+		_exit(0);
+	}
+	while (waitpid(reader, NULL, WNOHANG) == 0)
+		by_syscall(t);
+	beside = *result;
+	printf("LOCK %d %lld %lld %lld\n", MAX_KIDS,
+	       collect.median - empty.median, alone, beside);
+	end_target(t->pid);
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	if (pidinfo_missing() || ft_missing()) {
+		printf("this kernel has no pidinfo system calls\n");
+		return 1;
+	}
+	bench_get_pid_info();
+	bench_reimplementations();
+	bench_lock();
+	printf("BENCH-DONE\n");
+	return 0;
+}
