@@ -28,7 +28,8 @@ cp -a "$out/kselftest-install" "$out/payload/kselftest"
 	"$top/scripts/guest/init-test" "$out/payload"
 
 boot_ok=1
-MEM=2G "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \
+# KUnit reports at KERN_INFO: show it on the console.
+APPEND=loglevel=7 MEM=2G "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \
 	"$out/test-initramfs.cpio" "$results/console.log" 2400 || boot_ok=0
 
 log "results (debug kernel)"
