@@ -34,13 +34,17 @@ def main():
         md.append(f'| {name} | {us(o)} | {us(olo)}-{us(ohi)} | {us(t)} | '
                   f'{us(tlo)}-{us(thi)} | {t / o:.2f}x |')
     if lock:
-        kids, collect, alone, beside = lock
+        kids, collect, alone, beside_none, beside_big = lock
+        stall = max(beside_big - beside_none, 0)
         md.append('')
         md.append(f'tasklist_lock: collecting {kids} children takes '
                   f'{us(collect)} us (the call with them, less the call '
-                  f'without); fork+wait p99 alone {us(alone)} us, beside '
-                  f'the collecting {us(beside)} us: stalled by '
-                  f'{us(max(beside - alone, 0))} us at most.')
+                  f'without). fork() p99: {us(alone)} us alone, '
+                  f'{us(beside_none)} us beside a collector of no children, '
+                  f'{us(beside_big)} us beside a collector of {kids}: the '
+                  f'lock adds {us(stall)} us, '
+                  f'{"within" if stall <= collect else "MORE than"} the '
+                  f'collection time.')
     md.append('')
     md.append('Medians of 9 rounds under qemu TCG; "original" is /proc for '
               'get_pid_info, the original system call for the others; '

@@ -11,7 +11,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
 "$top/scripts/deps.sh"
-python3 -c 'import matplotlib' 2>/dev/null || {
+# The plot uses Debian's python3 and its matplotlib, whatever is on PATH.
+/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || {
 	log "installing python3-matplotlib for the plot"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		--no-install-recommends python3-matplotlib >/dev/null
@@ -34,4 +35,4 @@ MEM=3G "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \
 	"$out/bench-initramfs.cpio" "$results/console.log" 1800 >/dev/null
 grep -q 'PIDINFO-BENCH-END rc=0' "$results/console.log" ||
 	die "the benchmark did not finish: see $results/console.log"
-python3 "$top/scripts/bench-report.py" "$results/console.log" "$results"
+/usr/bin/python3 "$top/scripts/bench-report.py" "$results/console.log" "$results"

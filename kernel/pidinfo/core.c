@@ -24,8 +24,11 @@
 
 #include "internal.h"
 
-/* Children looked for in the first pass; most processes have fewer. */
-#define PIDINFO_CHILDREN_FIRST	32
+/*
+ * Room for children in the first pass: a page's worth, so that nearly every
+ * process is walked once.  More children take a second, sized walk.
+ */
+#define PIDINFO_CHILDREN_FIRST	(PAGE_SIZE / sizeof(pid_t))
 
 /*
  * The IDs, state and thread count, as one snapshot.  release_task() drops

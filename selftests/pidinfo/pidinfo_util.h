@@ -134,6 +134,23 @@ static inline int read_file(const char *path, char *buf, size_t size)
 	return n;
 }
 
+/* As read_file(), but to the end: seq_file may answer a page at a time. */
+static inline int read_whole_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	while (len < size - 1 &&
+	       (n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
 /* Parses /proc/@dir/stat, @dir being "PID" or "PID/task/TID". */
 static inline int proc_read_stat_path(const char *dir, struct proc_stat *st)
 {
@@ -240,7 +257,8 @@ static int cmp_int(const void *a, const void *b)
 
 static inline int proc_children(pid_t pid, int *pids, int max)
 {
-	char path[320], buf[65536], *tok, *save;
+	static char buf[1 << 17];
+	char path[320], *tok, *save;
 	struct dirent *de;
 	int n = 0;
 	DIR *dir;
@@ -254,7 +272,7 @@ static inline int proc_children(pid_t pid, int *pids, int max)
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d/task/%s/children",
 			 pid, de->d_name);
-		if (read_file(path, buf, sizeof(buf)) < 0)
+		if (read_whole_file(path, buf, sizeof(buf)) < 0)
 			continue;
 		for (tok = strtok_r(buf, WHITESPACE, &save); tok && n < max;
 		     tok = strtok_r(NULL, WHITESPACE, &save))

@@ -224,10 +224,14 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 	ASSERT_EQ(0, sys_get_pid_info(pid, &b.info, sizeof(b.info), 0));
 
 	/* Fields that change by themselves between the calls. */
-	a.info.age_ns = b.info.age_ns = 0;
-	a.info.children = b.info.children = 0;
-	a.info.root = b.info.root = 0;
-	a.info.cwd = b.info.cwd = 0;
+	a.info.age_ns = 0;
+	b.info.age_ns = 0;
+	a.info.children = 0;
+	b.info.children = 0;
+	a.info.root = 0;
+	b.info.root = 0;
+	a.info.cwd = 0;
+	b.info.cwd = 0;
 	EXPECT_EQ(0, memcmp(&a.info, &b.info, sizeof(a.info)));
 
 	for (i = 0; i < ARRAY_SIZE(fields); i++)

@@ -7,7 +7,8 @@
  *
  * Output, one line per measurement, for scripts/bench-report.py:
  *   BENCH <name> <ours_ns> <ours_lo> <ours_hi> <theirs_ns> <theirs_lo> <theirs_hi>
- *   LOCK <children> <collect_ns> <fork_p99_alone_ns> <fork_p99_beside_ns>
+ *   LOCK <children> <collect_ns> <fork_p99_alone_ns>
+ *        <fork_p99_beside_a_collector_of_none> <..._of_children>
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -40,20 +41,16 @@ struct figure {
 	long long median, lo, hi;
 };
 
-/* Per-call time of @fn(@arg), @calls per round, over REPEATS rounds. */
-static struct figure measure(void (*fn)(void *), void *arg, int calls)
+static void report(const char *name, struct figure ours, struct figure theirs)
 {
-	long long t[REPEATS], start;
-	struct figure f;
-	int r, i;
+	printf("BENCH %s %lld %lld %lld %lld %lld %lld\n", name, ours.median,
+	       ours.lo, ours.hi, theirs.median, theirs.lo, theirs.hi);
+}
 
-	fn(arg);	/* warm up */
-	for (r = 0; r < REPEATS; r++) {
-		start = now_ns();
-		for (i = 0; i < calls; i++)
-			fn(arg);
-		t[r] = (now_ns() - start) / calls;
-	}
+static struct figure summarize(long long *t)
+{
+	struct figure f;
+
 	qsort(t, REPEATS, sizeof(t[0]), cmp_ll);
 	f.median = t[REPEATS / 2];
 	f.lo = t[0];
@@ -61,10 +58,46 @@ static struct figure measure(void (*fn)(void *), void *arg, int calls)
 	return f;
 }
 
-static void report(const char *name, struct figure ours, struct figure theirs)
+static long long round_ns(void (*fn)(void *), void *arg, int calls)
 {
-	printf("BENCH %s %lld %lld %lld %lld %lld %lld\n", name, ours.median,
-	       ours.lo, ours.hi, theirs.median, theirs.lo, theirs.hi);
+	long long start = now_ns();
+	int i;
+
+	for (i = 0; i < calls; i++)
+		fn(arg);
+	return (now_ns() - start) / calls;
+}
+
+/* Per-call time of @fn(@arg), @calls per round, over REPEATS rounds. */
+static struct figure measure(void (*fn)(void *), void *arg, int calls)
+{
+	long long t[REPEATS];
+	int r;
+
+	fn(arg);	/* warm up */
+	for (r = 0; r < REPEATS; r++)
+		t[r] = round_ns(fn, arg, calls);
+	return summarize(t);
+}
+
+/*
+ * Two ways of doing the same thing, in alternating rounds, so that drift
+ * in the machine (other guests' load, caches, the emulator's own state)
+ * lands on both alike.
+ */
+static void measure_pair(const char *name, void (*ours)(void *),
+			 void (*theirs)(void *), void *arg, int calls)
+{
+	long long a[REPEATS], b[REPEATS];
+	int r;
+
+	ours(arg);
+	theirs(arg);
+	for (r = 0; r < REPEATS; r++) {
+		a[r] = round_ns(ours, arg, calls);
+		b[r] = round_ns(theirs, arg, calls);
+	}
+	report(name, summarize(a), summarize(b));
 }
 
 /* --- get_pid_info against /proc --- */
@@ -187,16 +220,14 @@ static void bench_get_pid_info(void)
 		t->pid = make_target(kids[i], 0);
 		calls = kids[i] >= 1000 ? 5 : 200;
 		snprintf(name, sizeof(name), "get_pid_info/children=%d", kids[i]);
-		report(name, measure(by_syscall, t, calls),
-		       measure(by_proc, t, calls));
+		measure_pair(name, by_syscall, by_proc, t, calls);
 		end_target(t->pid);
 	}
 	for (i = 0; i < (int)ARRAY_SIZE(depths); i++) {
 		t->pid = make_target(0, depths[i]);
 		snprintf(name, sizeof(name), "get_pid_info/cwd_depth=%d",
 			 depths[i]);
-		report(name, measure(by_syscall, t, 200),
-		       measure(by_proc, t, 200));
+		measure_pair(name, by_syscall, by_proc, t, 200);
 		end_target(t->pid);
 	}
 }
@@ -239,20 +270,18 @@ static void bench_reimplementations(void)
 	pid_t group[100];
 	int i;
 
-	report("ft_fork+ft_wait/fork+wait4", measure(fork_wait_ft, NULL, 100),
-	       measure(fork_wait_orig, NULL, 100));
+	measure_pair("ft_fork+ft_wait/fork+wait4", fork_wait_ft, fork_wait_orig,
+		     NULL, 100);
 
 	/* The receivers block SIGUSR1: it stays pending, sent again and again. */
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &usr1, NULL);
 	kill_target = getpid();
-	report("ft_kill/kill:self", measure(kill_ft, NULL, 2000),
-	       measure(kill_orig, NULL, 2000));
+	measure_pair("ft_kill/kill:self", kill_ft, kill_orig, NULL, 2000);
 
 	kill_target = make_target(0, 0);
-	report("ft_kill/kill:other", measure(kill_ft, NULL, 2000),
-	       measure(kill_orig, NULL, 2000));
+	measure_pair("ft_kill/kill:other", kill_ft, kill_orig, NULL, 2000);
 	end_target(kill_target);
 
 	for (i = 0; i < 100; i++) {
@@ -264,8 +293,7 @@ static void bench_reimplementations(void)
 		setpgid(group[i], group[0]);
 	}
 	kill_target = -group[0];
-	report("ft_kill/kill:group_of_100", measure(kill_ft, NULL, 200),
-	       measure(kill_orig, NULL, 200));
+	measure_pair("ft_kill/kill:group_of_100", kill_ft, kill_orig, NULL, 200);
 	for (i = 0; i < 100; i++) {
 		kill(group[i], SIGKILL);
 		waitpid(group[i], NULL, 0);
@@ -276,52 +304,68 @@ static void bench_reimplementations(void)
 
 #define SAMPLES 400
 
-/* p99 of fork+exit+wait, each of which takes tasklist_lock for writing. */
+/* p99 of the fork() system call, which takes tasklist_lock for writing. */
 static long long fork_p99(void)
 {
 	long long t[SAMPLES], start;
+	long pid;
 	int i;
 
 	for (i = 0; i < SAMPLES; i++) {
 		start = now_ns();
-		fork_wait_orig(NULL);
+		pid = syscall(__NR_fork);
+		if (pid == 0)
+			_exit(0);
 		t[i] = now_ns() - start;
+		syscall(__NR_wait4, pid, NULL, 0, NULL);
 	}
 	qsort(t, SAMPLES, sizeof(t[0]), cmp_ll);
 	return t[SAMPLES * 99 / 100];
 }
 
-static void bench_lock(void)
+/* p99 of fork() in another process while this one runs @fn(@arg). */
+static long long fork_p99_beside(void (*fn)(void *), void *arg)
 {
-	struct target *t = new_target();
-	long long alone, beside, *result;
-	struct figure collect, empty;
-	pid_t reader;
+	long long *result = mmap(NULL, sizeof(*result), PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long long p99;
+	pid_t forker;
 
-	t->pid = make_target(MAX_KIDS, 0);
-	collect = measure(by_syscall, t, 5);
-	{
-		struct target *e = new_target();
-
-		e->pid = make_target(0, 0);
-		empty = measure(by_syscall, e, 200);
-		end_target(e->pid);
-	}
-	alone = fork_p99();
-	result = mmap(NULL, sizeof(*result), PROT_READ | PROT_WRITE,
-		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	/* Another process forks and reaps while this one collects. */
-	reader = fork();
-	if (reader == 0) {
+	forker = fork();
+	if (forker == 0) {
 		*result = fork_p99();
 		_exit(0);
 	}
-	while (waitpid(reader, NULL, WNOHANG) == 0)
-		by_syscall(t);
-	beside = *result;
-	printf("LOCK %d %lld %lld %lld\n", MAX_KIDS,
-	       collect.median - empty.median, alone, beside);
-	end_target(t->pid);
+	while (waitpid(forker, NULL, WNOHANG) == 0)
+		fn(arg);
+	p99 = *result;
+	munmap(result, sizeof(*result));
+	return p99;
+}
+
+/*
+ * Collecting children holds tasklist_lock for reading; fork and exit take
+ * it for writing.  A forker's p99 beside a collector of 10,000 children,
+ * less its p99 beside a collector of none (which loads the CPUs alike but
+ * holds the lock only briefly), is the stall the lock adds.
+ */
+static void bench_lock(void)
+{
+	struct target *big = new_target(), *none = new_target();
+	struct figure collect, empty;
+	long long alone, beside_none, beside_big;
+
+	big->pid = make_target(MAX_KIDS, 0);
+	none->pid = make_target(0, 0);
+	collect = measure(by_syscall, big, 5);
+	empty = measure(by_syscall, none, 200);
+	alone = fork_p99();
+	beside_none = fork_p99_beside(by_syscall, none);
+	beside_big = fork_p99_beside(by_syscall, big);
+	printf("LOCK %d %lld %lld %lld %lld\n", MAX_KIDS,
+	       collect.median - empty.median, alone, beside_none, beside_big);
+	end_target(big->pid);
+	end_target(none->pid);
 }
 
 int main(void)
