@@ -3,7 +3,8 @@
 #
 # Kernel conventions on the subsystem, each a hard failure:
 #   checkpatch --strict on kernel/pidinfo, the uapi header and patches/;
-#   kernel-doc -Wall; a W=1, sparse (C=2) build of kernel/pidinfo/;
+#   kernel-doc -Wall; mandoc -T lint on man/; a W=1, sparse (C=2) build
+#   of kernel/pidinfo/;
 #   a kernel built with CONFIG_PIDINFO=n, booted, answering ENOSYS.
 set -eu
 
@@ -27,6 +28,10 @@ log "kernel-doc -Wall"
 # shellcheck disable=SC2086
 out=$(scripts/kernel-doc -none -Wall $src 2>&1)
 [ -z "$out" ] || { echo "$out"; failed="$failed kernel-doc"; }
+
+log "mandoc -T lint on man/"
+out=$(mandoc -T lint "$top"/man/man*/* 2>&1) || true
+[ -z "$out" ] || { echo "$out"; failed="$failed man-pages"; }
 
 log "W=1 and sparse on kernel/pidinfo/"
 "$top/scripts/build-kernel.sh" >/dev/null
@@ -52,4 +57,4 @@ if [ -n "$failed" ]; then
 	log "check failed:$failed"
 	exit 1
 fi
-log "check passed: checkpatch, kernel-doc, W=1, sparse, CONFIG_PIDINFO=n"
+log "check passed: checkpatch, kernel-doc, man pages, W=1, sparse, CONFIG_PIDINFO=n"

@@ -16,10 +16,13 @@ out=$BUILD/$ARCH
 stage=$out/demo-payload
 rm -rf "$stage"
 mkdir -p "$stage/bin" "$RESULTS"
-log "building pidinfo-demo"
-${CC:-gcc} -static -O2 -Wall -pthread -isystem "$out/usr/include" \
-	-I "$TREE/tools/testing/selftests/pidinfo" \
-	-o "$stage/bin/pidinfo-demo" "$TREE/tools/pidinfo/pidinfo-demo.c"
+log "building pidinfo-demo and pidinfo(1)"
+for prog in pidinfo-demo pidinfo; do
+	${CC:-gcc} -static -O2 -Wall -pthread -isystem "$out/usr/include" \
+		-I "$TREE/tools/testing/selftests/pidinfo" \
+		-I "$TREE/tools/pidinfo" \
+		-o "$stage/bin/$prog" "$TREE/tools/pidinfo/$prog.c"
+done
 "$top/scripts/build-initramfs.sh" "$out/demo-initramfs.cpio" \
 	"$top/scripts/guest/init-demo" "$stage"
 "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \

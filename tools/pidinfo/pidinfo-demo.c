@@ -178,6 +178,27 @@ static void walk_up(pid_t pid)
 	}
 }
 
+/* The same tree through pidinfo(1), which checks itself against /proc. */
+static void run_tool(pid_t pid)
+{
+	char arg[16];
+	int status;
+	pid_t tool;
+
+	printf("\n$ pidinfo --tree --proc %d\n", pid);
+	snprintf(arg, sizeof(arg), "%d", pid);
+	tool = fork();
+	if (tool == 0) {
+		execl("/bin/pidinfo", "pidinfo", "--tree", "--proc", arg, NULL);
+		_exit(127);
+	}
+	if (tool < 0 || waitpid(tool, &status, 0) != tool ||
+	    !WIFEXITED(status) || WEXITSTATUS(status)) {
+		printf("pidinfo(1) failed\n");
+		mismatches++;
+	}
+}
+
 int main(void)
 {
 	pid_t sleeper, parent, zombie, thread_child = 0;
@@ -215,6 +236,8 @@ int main(void)
 	walk_up(getpid());
 	printf("\ndescendants of %d, by get_pid_info() alone:\n", getpid());
 	walk_down(getpid(), 1);
+
+	run_tool(getpid());
 
 	printf("\n%s: %d mismatch(es) with /proc\n",
 	       mismatches ? "FAIL" : "OK", mismatches);
