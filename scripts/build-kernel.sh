@@ -38,5 +38,13 @@ if ! cmp -s "$out/pidinfo.fragment" "$out/pidinfo.fragment.used" 2>/dev/null ||
 fi
 
 log "building the $ARCH kernel in $out"
-make -s -C "$TREE" O="$out" ARCH="$ARCH" -j"$JOBS"
+make -s -C "$TREE" O="$out" ARCH="$ARCH" -j"$JOBS" 2>"$out/build.log" || {
+	cat "$out/build.log" >&2
+	die "the kernel build failed: see $out/build.log"
+}
+# The rest of the kernel is not ours to fix; kernel/pidinfo must be clean.
+if grep -q 'kernel/pidinfo/.*warning:' "$out/build.log"; then
+	cat "$out/build.log" >&2
+	die "compiler warnings in kernel/pidinfo/: see $out/build.log"
+fi
 make -s -C "$TREE" O="$out" ARCH="$ARCH" headers >/dev/null

@@ -17,13 +17,8 @@ results=$RESULTS/fuzz
 rm -rf "$results"
 mkdir -p "$results"
 
-KOUT=$out "$top/scripts/build-kernel.sh" "$top/configs/debug.config"
-KOUT=$out "$top/scripts/build-selftests.sh" "$out/kselftest-install"
-rm -rf "$out/fuzz-payload"
-mkdir -p "$out/fuzz-payload"
-cp -a "$out/kselftest-install" "$out/fuzz-payload/kselftest"
-"$top/scripts/build-initramfs.sh" "$out/fuzz-initramfs.cpio" \
-	"$top/scripts/guest/init-fuzz" "$out/fuzz-payload"
+"$top/scripts/build-guest.sh" "$out" "$top/scripts/guest/init-fuzz" fuzz \
+	"$top/configs/debug.config"
 
 boot_ok=1
 APPEND="fuzz_seconds=$seconds" MEM=2G "$top/scripts/boot.sh" \

@@ -19,13 +19,8 @@ results=$RESULTS/debug
 rm -rf "$results"
 mkdir -p "$results"
 
-KOUT=$out "$top/scripts/build-kernel.sh" "$top/configs/debug.config"
-KOUT=$out "$top/scripts/build-selftests.sh" "$out/kselftest-install"
-rm -rf "$out/payload"
-mkdir -p "$out/payload"
-cp -a "$out/kselftest-install" "$out/payload/kselftest"
-"$top/scripts/build-initramfs.sh" "$out/test-initramfs.cpio" \
-	"$top/scripts/guest/init-test" "$out/payload"
+"$top/scripts/build-guest.sh" "$out" "$top/scripts/guest/init-test" test \
+	"$top/configs/debug.config"
 
 boot_ok=1
 # KUnit reports at KERN_INFO: show it on the console.

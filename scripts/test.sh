@@ -20,13 +20,7 @@ kunit_ok=1
 "$top/scripts/kunit.sh" || kunit_ok=0
 
 out=$BUILD/$ARCH
-"$top/scripts/build-kernel.sh"
-"$top/scripts/build-selftests.sh" "$out/kselftest-install"
-mkdir -p "$out/payload"
-rm -rf "$out/payload/kselftest"
-cp -a "$out/kselftest-install" "$out/payload/kselftest"
-"$top/scripts/build-initramfs.sh" "$out/test-initramfs.cpio" \
-	"$top/scripts/guest/init-test" "$out/payload"
+"$top/scripts/build-guest.sh" "$out" "$top/scripts/guest/init-test" test
 boot_ok=1
 "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \
 	"$out/test-initramfs.cpio" "$RESULTS/console.log" || boot_ok=0

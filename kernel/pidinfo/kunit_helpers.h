@@ -8,9 +8,13 @@
 
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/threads.h>
 #include <linux/types.h>
 
 struct task_struct;
+
+/* Above any PID the kernel hands out, and still a positive pid_t. */
+#define PIDINFO_TEST_NO_PID	((pid_t)(PID_MAX_LIMIT + 1))
 
 /**
  * struct pidinfo_test_child - a user-mode child of the test thread

@@ -376,7 +376,7 @@ static void do_get_pid_info_size_and_errors(struct kunit *test)
 	if (c->pid_delta == PID_ZERO)
 		pid = 0;
 	else if (c->pid_delta == PID_NONE)
-		pid = PID_MAX_LIMIT + 1;
+		pid = PIDINFO_TEST_NO_PID;
 
 	KUNIT_EXPECT_EQ(test, c->ret,
 			do_get_pid_info(pid, c->null_info ? NULL : ubuf,

@@ -156,7 +156,7 @@ static void do_ft_kill_invalid_signals(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, do_ft_kill(child->pid, INT_MAX));
 	KUNIT_EXPECT_TRUE(test, nothing_pending(child->task));
 	/* As kill(2): a missing target is found missing before the signal. */
-	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_kill(PID_MAX_LIMIT + 1, _NSIG + 1));
+	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_kill(PIDINFO_TEST_NO_PID, _NSIG + 1));
 	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_kill(INT_MIN, SIGUSR1));
 }
 
@@ -179,7 +179,7 @@ static void do_ft_kill_releases_everything(struct kunit *test)
 			get_rlimit_value(ucounts, UCOUNT_RLIMIT_SIGPENDING));
 
 	/* ...and given back when the receiver is gone. */
-	get_ucounts(ucounts);
+	KUNIT_ASSERT_NOT_NULL(test, get_ucounts(ucounts));
 	kunit_release_action(test, pidinfo_test_child_stop, child);
 	KUNIT_EXPECT_EQ(test, sigpending,
 			get_rlimit_value(ucounts, UCOUNT_RLIMIT_SIGPENDING));
@@ -263,8 +263,8 @@ static void do_ft_kill_process_group(struct kunit *test)
 	expect_kill_siginfo(test, &info, SIGUSR2, 0);
 	KUNIT_EXPECT_TRUE(test, nothing_pending(b->task));
 
-	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_kill(-(PID_MAX_LIMIT + 1), SIGUSR2));
-	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_kill(-(PID_MAX_LIMIT + 1), 0));
+	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_kill(-PIDINFO_TEST_NO_PID, SIGUSR2));
+	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_kill(-PIDINFO_TEST_NO_PID, 0));
 }
 
 static struct kunit_case pidinfo_signal_cases[] = {

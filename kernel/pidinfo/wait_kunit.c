@@ -140,9 +140,9 @@ static void do_ft_wait_bad_arguments(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, do_ft_wait(-1, &status, WNOWAIT, NULL));
 	KUNIT_EXPECT_EQ(test, -EINVAL, do_ft_wait(-1, &status, 0x100, NULL));
 	KUNIT_EXPECT_EQ(test, -ESRCH, do_ft_wait(INT_MIN, &status, 0, NULL));
-	KUNIT_EXPECT_EQ(test, -ECHILD, do_ft_wait(PID_MAX_LIMIT + 1, &status,
+	KUNIT_EXPECT_EQ(test, -ECHILD, do_ft_wait(PIDINFO_TEST_NO_PID, &status,
 						  0, NULL));
-	KUNIT_EXPECT_EQ(test, -ECHILD, do_ft_wait(-(PID_MAX_LIMIT + 1), &status,
+	KUNIT_EXPECT_EQ(test, -ECHILD, do_ft_wait(-PIDINFO_TEST_NO_PID, &status,
 						  0, NULL));
 }
 

@@ -44,7 +44,7 @@ static int call_kill(pid_t pid, int sig)
 
 static int call_ft_kill(pid_t pid, int sig)
 {
-	return sys_ft_kill(pid, sig);
+	return ft_kill(pid, sig);
 }
 
 /* What one target saw, with si_pid made comparable across runs. */

@@ -50,7 +50,7 @@ static bool all_bytes(const void *buf, int byte, size_t len)
 
 static int query(pid_t pid, struct request *req)
 {
-	return sys_get_pid_info(pid, &req->info, sizeof(req->info), 0);
+	return get_pid_info(pid, &req->info, sizeof(req->info), 0);
 }
 
 /* Every field of @req->info against what /proc says about @pid now. */
@@ -631,7 +631,7 @@ TEST_F(sizes, negotiation)
 		SKIP(return, "get_pid_info() not implemented");
 	if (variant->dirty_tail)
 		self->buf[variant->size - 1] = 1;
-	ret = sys_get_pid_info(getpid(), self->buf, variant->size, 0);
+	ret = get_pid_info(getpid(), self->buf, variant->size, 0);
 	if (variant->err) {
 		EXPECT_EQ(-1, ret);
 		EXPECT_EQ(variant->err, errno);
@@ -655,9 +655,9 @@ TEST(bad_arguments)
 		SKIP(return, "get_pid_info() not implemented");
 	request_init(&req, 0);
 
-	EXPECT_EQ(-1, sys_get_pid_info(getpid(), &req.info, sizeof(req.info), 2));
+	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info), 2));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, sys_get_pid_info(getpid(), &req.info, sizeof(req.info),
+	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info),
 				       1U << 31));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, query(0, &req));
@@ -688,9 +688,9 @@ TEST(bad_pointers)
 
 	if (pidinfo_missing())
 		SKIP(return, "get_pid_info() not implemented");
-	EXPECT_EQ(-1, sys_get_pid_info(getpid(), NULL, PIDINFO_SIZE_VER0, 0));
+	EXPECT_EQ(-1, get_pid_info(getpid(), NULL, PIDINFO_SIZE_VER0, 0));
 	EXPECT_EQ(EFAULT, errno);
-	EXPECT_EQ(-1, sys_get_pid_info(getpid(), (void *)-4096L,
+	EXPECT_EQ(-1, get_pid_info(getpid(), (void *)-4096L,
 				       PIDINFO_SIZE_VER0, 0));
 	EXPECT_EQ(EFAULT, errno);
 
@@ -700,7 +700,7 @@ TEST(bad_pointers)
 	ASSERT_NE(MAP_FAILED, map);
 	ro = (struct pidinfo *)map;
 	ASSERT_EQ(0, mprotect(map, page, PROT_READ));
-	EXPECT_EQ(-1, sys_get_pid_info(getpid(), ro, sizeof(*ro), 0));
+	EXPECT_EQ(-1, get_pid_info(getpid(), ro, sizeof(*ro), 0));
 	EXPECT_EQ(EFAULT, errno);
 
 	/* A struct running into an unmapped page. */
@@ -712,7 +712,7 @@ TEST(bad_pointers)
 	ASSERT_EQ(0, munmap(map + page, page));
 	straddle = (struct pidinfo *)(map + page - 64);
 	memset(straddle, 0, 64);
-	EXPECT_EQ(-1, sys_get_pid_info(getpid(), straddle, sizeof(*straddle), 0));
+	EXPECT_EQ(-1, get_pid_info(getpid(), straddle, sizeof(*straddle), 0));
 	EXPECT_EQ(EFAULT, errno);
 	munmap(map, page);
 
@@ -760,7 +760,7 @@ TEST(pidfd_mode)
 	ASSERT_LE(0, pidfd);
 
 	request_init(&req, 0);
-	ASSERT_EQ(0, sys_get_pid_info(pidfd, &req.info, sizeof(req.info),
+	ASSERT_EQ(0, get_pid_info(pidfd, &req.info, sizeof(req.info),
 				      PIDINFO_PIDFD));
 	EXPECT_EQ(pid, req.info.pid);
 	EXPECT_EQ(getpid(), req.info.ppid);
@@ -768,18 +768,18 @@ TEST(pidfd_mode)
 	/* Not a pidfd, and not a descriptor at all. */
 	fd = open("/proc/self/stat", O_RDONLY);
 	ASSERT_LE(0, fd);
-	EXPECT_EQ(-1, sys_get_pid_info(fd, &req.info, sizeof(req.info),
+	EXPECT_EQ(-1, get_pid_info(fd, &req.info, sizeof(req.info),
 				       PIDINFO_PIDFD));
 	EXPECT_EQ(EBADF, errno);
 	close(fd);
-	EXPECT_EQ(-1, sys_get_pid_info(-1, &req.info, sizeof(req.info),
+	EXPECT_EQ(-1, get_pid_info(-1, &req.info, sizeof(req.info),
 				       PIDINFO_PIDFD));
 	EXPECT_EQ(EBADF, errno);
 
 	/* Reaped: the pidfd can no longer name it, even if the PID returns. */
 	kill(pid, SIGKILL);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(-1, sys_get_pid_info(pidfd, &req.info, sizeof(req.info),
+	EXPECT_EQ(-1, get_pid_info(pidfd, &req.info, sizeof(req.info),
 				       PIDINFO_PIDFD));
 	EXPECT_EQ(ESRCH, errno);
 	close(pidfd);
@@ -937,7 +937,7 @@ TEST(no_stale_bytes)
 		SKIP(return, "get_pid_info() not implemented");
 	memset(buf, 0, sizeof(buf));
 	info = (struct pidinfo *)buf;
-	ASSERT_EQ(0, sys_get_pid_info(getpid(), info, sizeof(*info), 0));
+	ASSERT_EQ(0, get_pid_info(getpid(), info, sizeof(*info), 0));
 	/* comm is NUL-padded to its end. */
 	EXPECT_TRUE(all_bytes(info->comm + strlen(info->comm), 0,
 			      sizeof(info->comm) - strlen(info->comm)));

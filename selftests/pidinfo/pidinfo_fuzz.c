@@ -129,7 +129,7 @@ static long fuzz_get_pid_info(void)
 		if (size > sizeof(*info) && next() % 4 == 0)
 			memset(info + 1, 0, rw + 2 * page - (char *)(info + 1));
 	}
-	return sys_get_pid_info(pid, info, size, flags);
+	return get_pid_info(pid, info, size, flags);
 }
 
 static long fuzz_ft_kill(void)
@@ -137,12 +137,12 @@ static long fuzz_ft_kill(void)
 	static const long sigs[] = { -1, 0, 65, 100, INT_MAX, INT_MIN, 1000 };
 	int sig = next() % 4 ? (int)(next() % 66) : pick(sigs, ARRAY_SIZE(sigs));
 
-	return sys_ft_kill(any_pid(), sig);
+	return ft_kill(any_pid(), sig);
 }
 
 static long fuzz_ft_fork(void)
 {
-	long pid = sys_ft_fork();
+	long pid = ft_fork();
 
 	if (pid == 0)
 		_exit(next() % 256);
@@ -169,7 +169,7 @@ static long fuzz_ft_wait(void)
 	/* A wait that blocks is cut short by a timer: EINTR. */
 	if (!(options & WNOHANG))
 		setitimer(ITIMER_REAL, &t, NULL);
-	ret = sys_ft_wait(any_pid(), any_pointer(4), options,
+	ret = ft_wait(any_pid(), any_pointer(4), options,
 			  any_pointer(sizeof(struct rusage)));
 	t.it_value.tv_usec = 0;
 	setitimer(ITIMER_REAL, &t, NULL);

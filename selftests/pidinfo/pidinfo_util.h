@@ -22,33 +22,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/pidinfo.h>
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
-#ifndef __NR_get_pid_info
-#define __NR_get_pid_info 600
-#endif
-#ifndef __NR_ft_kill
-#define __NR_ft_kill 601
-#endif
-#ifndef __NR_ft_fork
-#define __NR_ft_fork 602
-#endif
-#ifndef __NR_ft_wait
-#define __NR_ft_wait 603
-#endif
 #ifndef __NR_pidfd_open
 #define __NR_pidfd_open 434
 #endif
-
-static inline int sys_get_pid_info(int pid, void *info, unsigned int size,
-				   unsigned int flags)
-{
-	return syscall(__NR_get_pid_info, pid, info, size, flags);
-}
 
 /*
  * Built with -DPIDINFO_ON_ORIGINALS, the re-implementations' wrappers call
@@ -64,21 +45,8 @@ static inline int sys_get_pid_info(int pid, void *info, unsigned int size,
 #define __NR_ft_wait __NR_wait4
 #endif
 
-static inline int sys_ft_kill(pid_t pid, int sig)
-{
-	return syscall(__NR_ft_kill, pid, sig);
-}
-
-static inline long sys_ft_fork(void)
-{
-	return syscall(__NR_ft_fork);
-}
-
-static inline long sys_ft_wait(pid_t pid, int *status, int options,
-			       struct rusage *ru)
-{
-	return syscall(__NR_ft_wait, pid, status, options, ru);
-}
+/* The wrappers users have: tools/pidinfo/libpidinfo.h, in the tree. */
+#include "../../../pidinfo/libpidinfo.h"
 
 static inline int sys_pidfd_open(pid_t pid, unsigned int flags)
 {
@@ -93,7 +61,7 @@ static inline bool is_enosys(long ret)
 /* True on a kernel built without CONFIG_PIDINFO. */
 static inline bool pidinfo_missing(void)
 {
-	return is_enosys(sys_get_pid_info(getpid(), NULL, 0, 0));
+	return is_enosys(get_pid_info(getpid(), NULL, 0, 0));
 }
 
 /*
@@ -102,8 +70,8 @@ static inline bool pidinfo_missing(void)
  */
 static inline bool ft_missing(void)
 {
-	return is_enosys(sys_ft_wait(-1, NULL, 0x100, NULL)) ||
-	       is_enosys(sys_ft_kill(getpid(), 0));
+	return is_enosys(ft_wait(-1, NULL, 0x100, NULL)) ||
+	       is_enosys(ft_kill(getpid(), 0));
 }
 
 /* What /proc/PID/stat says, by the field numbers of proc(5). */

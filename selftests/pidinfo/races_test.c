@@ -84,7 +84,7 @@ static int query(pid_t pid, struct query *q)
 	q->info.root_size = sizeof(q->root);
 	q->info.cwd = (uintptr_t)q->cwd;
 	q->info.cwd_size = sizeof(q->cwd);
-	return sys_get_pid_info(pid, &q->info, sizeof(q->info), 0);
+	return get_pid_info(pid, &q->info, sizeof(q->info), 0);
 }
 
 /* What any successful answer must satisfy, whatever the target did. */
@@ -381,7 +381,7 @@ TEST_F_TIMEOUT(race, ft_kill_on_exiting_processes, RACE_TIMEOUT)
 		if (pid <= 0)
 			continue;
 		/* Signal 0 and SIGCONT: harmless to whoever has the PID. */
-		ret = sys_ft_kill(pid, i % 4 ? 0 : SIGCONT);
+		ret = ft_kill(pid, i % 4 ? 0 : SIGCONT);
 		ok += !ret;
 		if (ret)
 			ASSERT_EQ(ESRCH, errno);
@@ -424,7 +424,7 @@ TEST_F_TIMEOUT(race, ft_kill_on_changing_groups, RACE_TIMEOUT)
 	}
 	ASSERT_LT(0, mover);
 	for (i = 0; !race_over(i, start); i++) {
-		int ret = sys_ft_kill(-(i % 2 ? leader : mover), SIGUSR1);
+		int ret = ft_kill(-(i % 2 ? leader : mover), SIGUSR1);
 
 		/* the leader's group always has the leader; mover's comes and goes */
 		ok += !ret;
@@ -451,7 +451,7 @@ static void *reap_all(void *arg)
 	int status;
 	long ret;
 
-	while ((ret = sys_ft_wait(-1, &status, 0, NULL)) > 0 ||
+	while ((ret = ft_wait(-1, &status, 0, NULL)) > 0 ||
 	       (ret < 0 && errno == EINTR)) {
 		if (ret <= 0)
 			continue;
@@ -476,7 +476,7 @@ TEST_F_TIMEOUT(race, ft_wait_concurrent_waiters, RACE_TIMEOUT)
 		SKIP(return, "ft_wait() not implemented");
 	/* Enough children that the waiters never find none, at first. */
 	for (children = 0; children < 64; children++) {
-		pid_t pid = sys_ft_fork();
+		pid_t pid = ft_fork();
 
 		if (pid == 0) {
 			usleep(20000);
@@ -487,7 +487,7 @@ TEST_F_TIMEOUT(race, ft_wait_concurrent_waiters, RACE_TIMEOUT)
 	for (i = 0; i < 3; i++)
 		ASSERT_EQ(0, pthread_create(&t[i], NULL, reap_all, &r[i]));
 	for (; children < 3000 && !race_over(children * 7, start); children++) {
-		pid_t pid = sys_ft_fork();
+		pid_t pid = ft_fork();
 
 		if (pid == 0)
 			_exit(getpid() & 0x7f);
@@ -504,7 +504,7 @@ TEST_F_TIMEOUT(race, ft_wait_concurrent_waiters, RACE_TIMEOUT)
 		}
 	}
 	/* The last waiter may leave before the last children are forked. */
-	while (sys_ft_wait(-1, NULL, 0, NULL) > 0)
+	while (ft_wait(-1, NULL, 0, NULL) > 0)
 		total++;
 	EXPECT_EQ(children, total);
 	TH_LOG("%d children, reaped %d/%d/%d by three threads", children,

@@ -74,7 +74,7 @@ static int probe_other_user(pid_t victim)
 	if (setgid(CALLER_UID) || setuid(CALLER_UID))
 		return SETUID;
 	request_init(&req, 0x5a);
-	if (sys_get_pid_info(victim, &req.info, sizeof(req.info), 0))
+	if (get_pid_info(victim, &req.info, sizeof(req.info), 0))
 		return CALL;
 	if (req.info.mask & (PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT |
 			     PIDINFO_MASK_CWD) ||
@@ -82,8 +82,8 @@ static int probe_other_user(pid_t victim)
 	    !all_bytes(req.root, 0x5a, sizeof(req.root)) ||
 	    !all_bytes(req.cwd, 0x5a, sizeof(req.cwd)))
 		return LEAKED;
-	if (sys_ft_kill(victim, SIGUSR1) != -1 || errno != EPERM ||
-	    sys_ft_kill(victim, 0) != -1 || errno != EPERM)
+	if (ft_kill(victim, SIGUSR1) != -1 || errno != EPERM ||
+	    ft_kill(victim, 0) != -1 || errno != EPERM)
 		return SIGNALLED;
 	/* /proc agrees: the same reader is refused the same fields. */
 	snprintf(path, sizeof(path), "/proc/%d/cwd", victim);
@@ -136,7 +136,7 @@ static int probe_from_namespace(const pid_t *outside, int n, int pidfd)
 
 	for (i = 0; i < n; i++) {
 		request_init(&req, 0);
-		if (sys_get_pid_info(outside[i], &req.info, sizeof(req.info),
+		if (get_pid_info(outside[i], &req.info, sizeof(req.info),
 				     0) == 0) {
 			/* The number is taken inside too: it is ours, then. */
 			if (outside[i] > 2 || req.info.ppid > 1)
@@ -144,17 +144,17 @@ static int probe_from_namespace(const pid_t *outside, int n, int pidfd)
 		} else if (errno != ESRCH) {
 			return NS_SAW_OUTSIDE;
 		}
-		if (outside[i] > 2 && sys_ft_kill(outside[i], 0) != -1)
+		if (outside[i] > 2 && ft_kill(outside[i], 0) != -1)
 			return NS_SAW_OUTSIDE;
 	}
 	/* A pidfd of an outside process names nothing here. */
 	request_init(&req, 0);
-	if (sys_get_pid_info(pidfd, &req.info, sizeof(req.info),
+	if (get_pid_info(pidfd, &req.info, sizeof(req.info),
 			     PIDINFO_PIDFD) != -1 || errno != ESRCH)
 		return NS_PIDFD;
 	/* The namespace's init: no parent, no outside children. */
 	request_init(&req, 0);
-	if (sys_get_pid_info(1, &req.info, sizeof(req.info), 0) ||
+	if (get_pid_info(1, &req.info, sizeof(req.info), 0) ||
 	    req.info.ppid != 0 || req.info.nr_children != 0)
 		return NS_CHILDREN;
 	return NS_OK;
@@ -220,8 +220,8 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 
 	request_init(&a, 0xa5);
 	request_init(&b, 0x5a);
-	ASSERT_EQ(0, sys_get_pid_info(pid, &a.info, sizeof(a.info), 0));
-	ASSERT_EQ(0, sys_get_pid_info(pid, &b.info, sizeof(b.info), 0));
+	ASSERT_EQ(0, get_pid_info(pid, &a.info, sizeof(a.info), 0));
+	ASSERT_EQ(0, get_pid_info(pid, &b.info, sizeof(b.info), 0));
 
 	/* Fields that change by themselves between the calls. */
 	a.info.age_ns = 0;

@@ -120,7 +120,7 @@ static void by_syscall(void *arg)
 		.cwd_size = PATH_MAX,
 	};
 
-	if (sys_get_pid_info(t->pid, &info, sizeof(info), 0))
+	if (get_pid_info(t->pid, &info, sizeof(info), 0))
 		abort();
 }
 
@@ -245,11 +245,11 @@ static void fork_wait_orig(void *arg)
 
 static void fork_wait_ft(void *arg)
 {
-	long pid = sys_ft_fork();
+	long pid = ft_fork();
 
 	if (pid == 0)
 		_exit(0);
-	sys_ft_wait(pid, NULL, 0, NULL);
+	ft_wait(pid, NULL, 0, NULL);
 }
 
 static pid_t kill_target;
@@ -261,7 +261,7 @@ static void kill_orig(void *arg)
 
 static void kill_ft(void *arg)
 {
-	sys_ft_kill(kill_target, SIGUSR1);
+	ft_kill(kill_target, SIGUSR1);
 }
 
 static void bench_reimplementations(void)

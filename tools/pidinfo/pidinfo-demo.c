@@ -50,7 +50,7 @@ static int describe(pid_t pid, struct pidinfo *info, int *children, int cap,
 	info->root_size = root ? PATH_MAX : 0;
 	info->cwd = (uintptr_t)cwd;
 	info->cwd_size = cwd ? PATH_MAX : 0;
-	return sys_get_pid_info(pid, info, sizeof(*info), 0);
+	return get_pid_info(pid, info, sizeof(*info), 0);
 }
 
 static void row(const char *field, const char *ours, const char *procs)
