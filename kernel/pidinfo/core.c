@@ -39,14 +39,16 @@
 static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 			    struct pidinfo *info)
 {
+	struct sighand_struct *sighand;
 	unsigned long flags;
 
-	if (!lock_task_sighand(task, &flags))
+	sighand = lock_task_sighand(task, &flags);
+	if (!sighand)
 		return -ESRCH;
 
 	info->pid = task_pid_nr_ns(task, ns);
 	if (!info->pid) {
-		unlock_task_sighand(task, &flags);
+		spin_unlock_irqrestore(&sighand->siglock, flags);
 		return -ESRCH;
 	}
 	info->tgid = task_tgid_nr_ns(task, ns);
@@ -65,7 +67,8 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	info->nr_threads = get_nr_threads(task);
 	info->mask |= PIDINFO_MASK_THREADS;
 
-	unlock_task_sighand(task, &flags);
+	/* Not unlock_task_sighand(): its __rcu ->sighand upsets sparse. */
+	spin_unlock_irqrestore(&sighand->siglock, flags);
 	return 0;
 }
 

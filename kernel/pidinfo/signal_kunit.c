@@ -67,11 +67,13 @@ static struct pidinfo_test_child *start_target(struct kunit *test)
 static int queued(struct task_struct *t, int sig, kernel_siginfo_t *out,
 		  int max)
 {
+	struct sighand_struct *sighand;
 	struct sigqueue *q;
 	unsigned long flags;
 	int n = 0;
 
-	if (!lock_task_sighand(t, &flags))
+	sighand = lock_task_sighand(t, &flags);
+	if (!sighand)
 		return -1;
 	list_for_each_entry(q, &t->signal->shared_pending.list, list) {
 		if (q->info.si_signo != sig)
@@ -80,22 +82,24 @@ static int queued(struct task_struct *t, int sig, kernel_siginfo_t *out,
 			copy_siginfo(&out[n], &q->info);
 		n++;
 	}
-	unlock_task_sighand(t, &flags);
+	spin_unlock_irqrestore(&sighand->siglock, flags);
 	return n;
 }
 
 static bool nothing_pending(struct task_struct *t)
 {
+	struct sighand_struct *sighand;
 	unsigned long flags;
 	bool empty;
 
-	if (!lock_task_sighand(t, &flags))
+	sighand = lock_task_sighand(t, &flags);
+	if (!sighand)
 		return false;
 	empty = list_empty(&t->signal->shared_pending.list) &&
 		list_empty(&t->pending.list) &&
 		sigisemptyset(&t->signal->shared_pending.signal) &&
 		sigisemptyset(&t->pending.signal);
-	unlock_task_sighand(t, &flags);
+	spin_unlock_irqrestore(&sighand->siglock, flags);
 	return empty;
 }
 

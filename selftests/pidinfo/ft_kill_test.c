@@ -152,7 +152,12 @@ static void record_self(struct run *r, pid_t self)
 	sigset_t all;
 	siginfo_t si;
 
+	/*
+	 * Not SIGCHLD: a target killed by the case reports its death to the
+	 * sender whenever it gets round to it, which is no part of the case.
+	 */
 	sigfillset(&all);
+	sigdelset(&all, SIGCHLD);
 	while (take_signal(&all, &si) > 0) {
 		rec.slot = MAX_TARGETS;
 		rec.seen.signo = si.si_signo;
