@@ -233,7 +233,7 @@ static void do_ft_wait_reference_balance(struct kunit *test)
 	unsigned int pid_count = refcount_read(&pid->count);
 	unsigned int pgrp_count = refcount_read(&pgrp->count);
 	unsigned int usage = refcount_read(&child->task->usage);
-	int status;
+	int status, i;
 
 	KUNIT_EXPECT_EQ(test, 0, wait_for(test, child, child->pid, WNOHANG,
 					  &status));
@@ -247,8 +247,15 @@ static void do_ft_wait_reference_balance(struct kunit *test)
 	exit_child(test, child, 0);
 	KUNIT_ASSERT_EQ(test, child->pid, wait_for(test, child, child->pid, 0,
 						   &status));
-	rcu_barrier();
 	KUNIT_EXPECT_NULL(test, find_get_pid(child->pid));
+	/*
+	 * The scheduler lets go after the child's last switch, which on
+	 * another CPU may come after the reaping, then RCU: wait for both.
+	 */
+	for (i = 0; i < 1000 && refcount_read(&child->task->usage) > 1; i++) {
+		rcu_barrier();
+		usleep_range(1000, 2000);
+	}
 	KUNIT_EXPECT_EQ(test, 1, refcount_read(&child->task->usage));
 	KUNIT_EXPECT_EQ(test, pgrp_count, refcount_read(&pgrp->count));
 }
