@@ -18,44 +18,20 @@
 #define PATTERN		0xa5
 #define NOBODY		65534
 
-/* Buffers for one call, pre-filled so untouched bytes can be told apart. */
-struct request {
-	struct pidinfo info;
-	int children[256];
-	char root[PATH_MAX];
-	char cwd[PATH_MAX];
-};
-
-static void request_init(struct request *req, unsigned int children_cap)
+/* Zeroed struct, patterned buffers: untouched bytes can be told apart. */
+static void request_init(struct pidinfo_request *req, unsigned int cap)
 {
-	memset(req, PATTERN, sizeof(*req));
-	memset(&req->info, 0, sizeof(req->info));
-	req->info.children = (uintptr_t)req->children;
-	req->info.children_cap = children_cap;
-	req->info.root = (uintptr_t)req->root;
-	req->info.root_size = sizeof(req->root);
-	req->info.cwd = (uintptr_t)req->cwd;
-	req->info.cwd_size = sizeof(req->cwd);
+	pidinfo_request_init(req, PATTERN, 0, cap);
 }
 
-static bool all_bytes(const void *buf, int byte, size_t len)
-{
-	const unsigned char *p = buf;
-
-	while (len--)
-		if (*p++ != byte)
-			return false;
-	return true;
-}
-
-static int query(pid_t pid, struct request *req)
+static int query(pid_t pid, struct pidinfo_request *req)
 {
 	return get_pid_info(pid, &req->info, sizeof(req->info), 0);
 }
 
 /* Every field of @req->info against what /proc says about @pid now. */
 static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
-			       const struct request *req,
+			       const struct pidinfo_request *req,
 			       unsigned long long before_ns)
 {
 	const struct pidinfo *info = &req->info;
@@ -127,7 +103,7 @@ static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
 TEST(self_matches_proc)
 {
 	unsigned long long before;
-	struct request req;
+	struct pidinfo_request req;
 
 	if (pidinfo_missing())
 		SKIP(return, "get_pid_info() not implemented");
@@ -222,7 +198,7 @@ FIXTURE_TEARDOWN(target)
 TEST_F(target, matches_proc)
 {
 	unsigned long long before;
-	struct request req;
+	struct pidinfo_request req;
 
 	if (pidinfo_missing())
 		SKIP(return, "get_pid_info() not implemented");
@@ -256,7 +232,7 @@ static void *report_tid(void *arg)
 TEST(thread_by_tid)
 {
 	unsigned long long before = boottime_ns();
-	struct request req, leader;
+	struct pidinfo_request req, leader;
 	struct proc_stat st;
 	pthread_t thread;
 	pid_t tid = 0;
@@ -330,7 +306,7 @@ FIXTURE_TEARDOWN(kids)
 
 TEST_F(kids, zero_buffer)
 {
-	struct request req;
+	struct pidinfo_request req;
 
 	if (pidinfo_missing())
 		SKIP(return, "get_pid_info() not implemented");
@@ -343,7 +319,7 @@ TEST_F(kids, zero_buffer)
 
 TEST_F(kids, exact_buffer)
 {
-	struct request req;
+	struct pidinfo_request req;
 	int i;
 
 	if (pidinfo_missing())
@@ -360,7 +336,7 @@ TEST_F(kids, exact_buffer)
 
 TEST_F(kids, small_buffer)
 {
-	struct request req;
+	struct pidinfo_request req;
 	int i, j, found;
 
 	if (pidinfo_missing())
@@ -382,7 +358,7 @@ TEST_F(kids, small_buffer)
 TEST_F(kids, matches_proc)
 {
 	unsigned long long before = boottime_ns();
-	struct request req;
+	struct pidinfo_request req;
 
 	if (pidinfo_missing())
 		SKIP(return, "get_pid_info() not implemented");
@@ -412,7 +388,7 @@ static void *forking_thread(void *arg)
 	return NULL;
 }
 
-static bool has_child(const struct request *req, pid_t pid)
+static bool has_child(const struct pidinfo_request *req, pid_t pid)
 {
 	unsigned int i;
 
@@ -427,7 +403,7 @@ TEST(children_of_every_thread)
 {
 	struct forker f = { 0 };
 	unsigned long long before;
-	struct request req;
+	struct pidinfo_request req;
 	pthread_t thread;
 	char path[64], buf[256];
 
@@ -466,7 +442,7 @@ TEST(cwd_after_chdir)
 {
 	char dir[] = "/tmp/pidinfo-cwd-XXXXXX";
 	char link[PATH_MAX];
-	struct request req;
+	struct pidinfo_request req;
 
 	if (pidinfo_missing())
 		SKIP(return, "get_pid_info() not implemented");
@@ -492,7 +468,7 @@ TEST(root_after_chroot)
 {
 	char dir[] = "/tmp/pidinfo-root-XXXXXX";
 	int pipefd[2], status;
-	struct request req;
+	struct pidinfo_request req;
 	char link[PATH_MAX], c;
 	pid_t pid;
 
@@ -503,7 +479,7 @@ TEST(root_after_chroot)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		struct request inside;
+		struct pidinfo_request inside;
 
 		if (chroot(dir) || chdir("/"))
 			_exit(1);
@@ -539,7 +515,7 @@ TEST(long_cwd)
 {
 	char base[] = "/tmp/pidinfo-long-XXXXXX";
 	char name[201], *expect;
-	struct request req;
+	struct pidinfo_request req;
 	size_t len;
 	int i;
 
@@ -631,7 +607,7 @@ TEST_F(sizes, negotiation)
 		SKIP(return, "get_pid_info() not implemented");
 	if (variant->dirty_tail)
 		self->buf[variant->size - 1] = 1;
-	ret = get_pid_info(getpid(), self->buf, variant->size, 0);
+	ret = get_pid_info(getpid(), info, variant->size, 0);
 	if (variant->err) {
 		EXPECT_EQ(-1, ret);
 		EXPECT_EQ(variant->err, errno);
@@ -648,7 +624,7 @@ TEST_F(sizes, negotiation)
 
 TEST(bad_arguments)
 {
-	struct request req;
+	struct pidinfo_request req;
 	pid_t gone;
 
 	if (pidinfo_missing())
@@ -683,7 +659,7 @@ TEST(bad_pointers)
 {
 	long page = sysconf(_SC_PAGESIZE);
 	struct pidinfo *ro, *straddle;
-	struct request req;
+	struct pidinfo_request req;
 	char *map;
 
 	if (pidinfo_missing())
@@ -744,7 +720,7 @@ TEST(bad_pointers)
 
 TEST(pidfd_mode)
 {
-	struct request req;
+	struct pidinfo_request req;
 	int pidfd, fd, status;
 	pid_t pid;
 
@@ -791,7 +767,7 @@ enum { NS_OK, NS_SELF, NS_NOT_INIT, NS_PARENT_VISIBLE, NS_FIELDS };
 TEST(child_pid_namespace)
 {
 	pid_t outer_self = getpid(), pid;
-	struct request req;
+	struct pidinfo_request req;
 	int status;
 
 	if (pidinfo_missing())
@@ -807,7 +783,7 @@ TEST(child_pid_namespace)
 		if (init < 0)
 			_exit(99);
 		if (init == 0) {
-			struct request in;
+			struct pidinfo_request in;
 
 			request_init(&in, 0);
 			if (query(1, &in))
@@ -882,7 +858,7 @@ enum {
 
 static int unprivileged_probe(pid_t target)
 {
-	struct request req;
+	struct pidinfo_request req;
 	char link[PATH_MAX];
 
 	if (setgid(NOBODY) || setuid(NOBODY))

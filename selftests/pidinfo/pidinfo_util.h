@@ -259,6 +259,42 @@ static inline unsigned long long boottime_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/* A get_pid_info() call's struct and buffers, pre-filled with a pattern. */
+struct pidinfo_request {
+	struct pidinfo info;
+	int children[256];
+	char root[PATH_MAX];
+	char cwd[PATH_MAX];
+};
+
+/*
+ * Fills the buffers with @pattern and the struct with @info_byte, then
+ * describes the buffers, with room for @cap children, in the struct.
+ */
+static inline void pidinfo_request_init(struct pidinfo_request *req,
+					int pattern, int info_byte,
+					unsigned int cap)
+{
+	memset(req, pattern, sizeof(*req));
+	memset(&req->info, info_byte, sizeof(req->info));
+	req->info.children = (uintptr_t)req->children;
+	req->info.children_cap = cap;
+	req->info.root = (uintptr_t)req->root;
+	req->info.root_size = sizeof(req->root);
+	req->info.cwd = (uintptr_t)req->cwd;
+	req->info.cwd_size = sizeof(req->cwd);
+}
+
+static inline bool all_bytes(const void *buf, int byte, size_t len)
+{
+	const unsigned char *p = buf;
+
+	while (len--)
+		if (*p++ != byte)
+			return false;
+	return true;
+}
+
 /* Polls until /proc shows @pid in @state; false after about 10 s. */
 static inline bool wait_for_proc_state(pid_t pid, char state)
 {

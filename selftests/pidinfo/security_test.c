@@ -17,33 +17,10 @@
 #define VICTIM_UID	61235
 #define CALLER_UID	61236
 
-struct request {
-	struct pidinfo info;
-	int children[64];
-	char root[PATH_MAX];
-	char cwd[PATH_MAX];
-};
-
-static void request_init(struct request *req, int pattern)
+/* Struct and buffers alike pre-filled with @pattern. */
+static void request_init(struct pidinfo_request *req, int pattern)
 {
-	memset(req, pattern, sizeof(*req));
-	memset(&req->info, pattern, sizeof(req->info));
-	req->info.children = (uintptr_t)req->children;
-	req->info.children_cap = 64;
-	req->info.root = (uintptr_t)req->root;
-	req->info.root_size = sizeof(req->root);
-	req->info.cwd = (uintptr_t)req->cwd;
-	req->info.cwd_size = sizeof(req->cwd);
-}
-
-static bool all_bytes(const void *buf, int byte, size_t len)
-{
-	const unsigned char *p = buf;
-
-	while (len--)
-		if (*p++ != byte)
-			return false;
-	return true;
+	pidinfo_request_init(req, pattern, pattern, 64);
 }
 
 static pid_t start_as(uid_t uid)
@@ -69,7 +46,7 @@ enum { OK, SETUID, CALL, LEAKED, SIGNALLED, PROC };
 static int probe_other_user(pid_t victim)
 {
 	char path[64], link[PATH_MAX];
-	struct request req;
+	struct pidinfo_request req;
 
 	if (setgid(CALLER_UID) || setuid(CALLER_UID))
 		return SETUID;
@@ -131,7 +108,7 @@ enum { NS_OK, NS_SAW_OUTSIDE, NS_PIDFD, NS_CHILDREN, NS_SETUP };
  */
 static int probe_from_namespace(const pid_t *outside, int n, int pidfd)
 {
-	struct request req;
+	struct pidinfo_request req;
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -215,7 +192,7 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 		{ PIDINFO_MASK_CWD, offsetof(struct pidinfo, cwd_len), 4 },
 		{ PIDINFO_MASK_CHILDREN, offsetof(struct pidinfo, nr_children), 4 },
 	};
-	struct request a, b;
+	struct pidinfo_request a, b;
 	size_t i, comm_len;
 
 	request_init(&a, 0xa5);
