@@ -634,7 +634,7 @@ TEST(bad_arguments)
 	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info), 2));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info),
-				       1U << 31));
+				   1U << 31));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, query(0, &req));
 	EXPECT_EQ(EINVAL, errno);
@@ -667,7 +667,7 @@ TEST(bad_pointers)
 	EXPECT_EQ(-1, get_pid_info(getpid(), NULL, PIDINFO_SIZE_VER0, 0));
 	EXPECT_EQ(EFAULT, errno);
 	EXPECT_EQ(-1, get_pid_info(getpid(), (void *)-4096L,
-				       PIDINFO_SIZE_VER0, 0));
+				   PIDINFO_SIZE_VER0, 0));
 	EXPECT_EQ(EFAULT, errno);
 
 	/* A struct the kernel may read but not write back. */
@@ -737,7 +737,7 @@ TEST(pidfd_mode)
 
 	request_init(&req, 0);
 	ASSERT_EQ(0, get_pid_info(pidfd, &req.info, sizeof(req.info),
-				      PIDINFO_PIDFD));
+				  PIDINFO_PIDFD));
 	EXPECT_EQ(pid, req.info.pid);
 	EXPECT_EQ(getpid(), req.info.ppid);
 
@@ -745,18 +745,18 @@ TEST(pidfd_mode)
 	fd = open("/proc/self/stat", O_RDONLY);
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(-1, get_pid_info(fd, &req.info, sizeof(req.info),
-				       PIDINFO_PIDFD));
+				   PIDINFO_PIDFD));
 	EXPECT_EQ(EBADF, errno);
 	close(fd);
 	EXPECT_EQ(-1, get_pid_info(-1, &req.info, sizeof(req.info),
-				       PIDINFO_PIDFD));
+				   PIDINFO_PIDFD));
 	EXPECT_EQ(EBADF, errno);
 
 	/* Reaped: the pidfd can no longer name it, even if the PID returns. */
 	kill(pid, SIGKILL);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_EQ(-1, get_pid_info(pidfd, &req.info, sizeof(req.info),
-				       PIDINFO_PIDFD));
+				   PIDINFO_PIDFD));
 	EXPECT_EQ(ESRCH, errno);
 	close(pidfd);
 }

@@ -170,7 +170,7 @@ static long fuzz_ft_wait(void)
 	if (!(options & WNOHANG))
 		setitimer(ITIMER_REAL, &t, NULL);
 	ret = ft_wait(any_pid(), any_pointer(4), options,
-			  any_pointer(sizeof(struct rusage)));
+		      any_pointer(sizeof(struct rusage)));
 	t.it_value.tv_usec = 0;
 	setitimer(ITIMER_REAL, &t, NULL);
 	return ret;

@@ -22,7 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif

@@ -114,7 +114,7 @@ static int probe_from_namespace(const pid_t *outside, int n, int pidfd)
 	for (i = 0; i < n; i++) {
 		request_init(&req, 0);
 		if (get_pid_info(outside[i], &req.info, sizeof(req.info),
-				     0) == 0) {
+				 0) == 0) {
 			/* The number is taken inside too: it is ours, then. */
 			if (outside[i] > 2 || req.info.ppid > 1)
 				return NS_SAW_OUTSIDE;
@@ -127,7 +127,7 @@ static int probe_from_namespace(const pid_t *outside, int n, int pidfd)
 	/* A pidfd of an outside process names nothing here. */
 	request_init(&req, 0);
 	if (get_pid_info(pidfd, &req.info, sizeof(req.info),
-			     PIDINFO_PIDFD) != -1 || errno != ESRCH)
+			 PIDINFO_PIDFD) != -1 || errno != ESRCH)
 		return NS_PIDFD;
 	/* The namespace's init: no parent, no outside children. */
 	request_init(&req, 0);
