@@ -4,7 +4,7 @@
 # that builds, boots and tests them.  Every target delegates to scripts/;
 # see README.md.
 
-.PHONY: help demo test test-debug fuzz bench check kunit kernel selftests prepare deps clean
+.PHONY: help demo test test-debug fuzz bench check patch kunit kernel selftests prepare deps clean
 
 help:
 	@echo "make demo       boot the pidinfo kernel and describe a process tree"
@@ -12,7 +12,8 @@ help:
 	@echo "make test-debug the tests on a KASAN/lockdep/kmemleak/UBSAN kernel"
 	@echo "make fuzz       fuzz the four calls on that kernel (FUZZ_SECONDS=600)"
 	@echo "make bench      get_pid_info against /proc, ft_* against the originals"
-	@echo "make check      checkpatch, kernel-doc, W=1, sparse, CONFIG_PIDINFO=n"
+	@echo "make check      checkpatch, kernel-doc, W=1, sparse, the series, configs"
+	@echo "make patch      the git format-patch series against Linux (build/patch)"
 	@echo "make kunit      only the KUnit suites"
 	@echo "make kernel     only build the guest kernel (build/x86_64)"
 	@echo "make selftests  only build and install the selftests"
@@ -37,6 +38,9 @@ bench:
 
 check:
 	./scripts/check.sh
+
+patch:
+	./scripts/make-patch.sh
 
 kunit: prepare
 	./scripts/kunit.sh

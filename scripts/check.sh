@@ -5,6 +5,8 @@
 #   checkpatch --strict on kernel/pidinfo, the uapi header and patches/;
 #   kernel-doc -Wall; mandoc -T lint on man/; a W=1, sparse (C=2) build
 #   of kernel/pidinfo/;
+#   the patch series (checkpatch --strict, git am, every commit builds);
+#   kernel/pidinfo/ under Debian's amd64 distribution config;
 #   a kernel built with CONFIG_PIDINFO=n, booted, answering ENOSYS.
 set -eu
 
@@ -38,6 +40,12 @@ log "W=1 and sparse on kernel/pidinfo/"
 out=$(make -s O="$BUILD/$ARCH" W=1 C=2 kernel/pidinfo/ 2>&1)
 [ -z "$out" ] || { echo "$out"; failed="$failed W=1/sparse"; }
 
+log "the patch series"
+BISECT=1 "$top/scripts/make-patch.sh" || failed="$failed series"
+
+log "Debian's amd64 config with CONFIG_PIDINFO=y"
+"$top/scripts/check-distro-config.sh" || failed="$failed distro-config"
+
 log "CONFIG_PIDINFO=n: builds, and the calls answer ENOSYS"
 nout=$BUILD/$ARCH-no-pidinfo
 KOUT=$nout "$top/scripts/build-kernel.sh" "$top/configs/no-pidinfo.config"
@@ -57,4 +65,4 @@ if [ -n "$failed" ]; then
 	log "check failed:$failed"
 	exit 1
 fi
-log "check passed: checkpatch, kernel-doc, man pages, W=1, sparse, CONFIG_PIDINFO=n"
+log "check passed: checkpatch, kernel-doc, man pages, W=1, sparse, series, Debian config, CONFIG_PIDINFO=n"

@@ -10,7 +10,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs="linux-source-$KERNEL linux-config-$KERNEL qemu-system-x86 flex bison bc
 libelf-dev libssl-dev busybox-static cpio rsync python3 gcc make git
-libc6-dev sparse mandoc"
+libc6-dev sparse mandoc python3-ply python3-git"
 
 missing=
 for p in $pkgs; do

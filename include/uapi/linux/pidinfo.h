@@ -3,9 +3,9 @@
  * pidinfo: describe a process in one system call, and fork(2), wait4(2) and
  * kill(2) re-implemented from kernel primitives.
  *
- * System call numbers, the same in arch/x86/entry/syscalls/syscall_64.tbl
- * and in the generic scripts/syscall.tbl: 600 get_pid_info, 601 ft_kill,
- * 602 ft_fork, 603 ft_wait.  Linux 6.12 ends at 462 and upstream has since
+ * The four calls take numbers 600 to 603, the same in
+ * arch/x86/entry/syscalls/syscall_64.tbl and in the generic
+ * scripts/syscall.tbl.  Linux 6.12 ends at 462 and upstream has since
  * allocated 463 and up, a few numbers a year; x86_64 reserves 512-547 for
  * x32.  600 is clear of both, with room for decades of upstream growth,
  * and keeps the syscall tables small.

@@ -1,0 +1,42 @@
+#!/bin/sh
+# usage: scripts/check-series-builds.sh WORKTREE
+#
+# Bisectability of the series applied in WORKTREE (a git worktree whose
+# HEAD is the last patch, on top of pristine): checks out every commit in
+# turn and compiles kernel/pidinfo/, with its KUnit tests, at W=1 in
+# build/series-build.  A warning or a failure at any commit fails.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+[ $# -eq 1 ] || die "usage: $0 WORKTREE"
+wt=$1
+out=$BUILD/series-build
+mkdir -p "$out"
+last=$(git -C "$wt" rev-parse HEAD)
+
+printf 'CONFIG_PIDINFO=y\nCONFIG_KUNIT=y\nCONFIG_PIDINFO_KUNIT_TEST=y\n' \
+	>"$out/pidinfo.fragment"
+make -s -C "$wt" O="$out" allnoconfig >/dev/null
+(cd "$wt" && scripts/kconfig/merge_config.sh -m -O "$out" "$out/.config" \
+	"$top/configs/qemu-x86_64.config" "$out/pidinfo.fragment") >/dev/null
+
+for c in $(git -C "$wt" rev-list --reverse pristine.."$last"); do
+	git -C "$wt" checkout -q "$c"
+	subject=$(git -C "$wt" log -1 --format=%s "$c")
+	make -s -C "$wt" O="$out" olddefconfig >/dev/null
+	log "compiling kernel/pidinfo/ at: $subject"
+	if ! make -s -C "$wt" O="$out" -j"$JOBS" W=1 kernel/pidinfo/ \
+			>"$out/build.log" 2>&1 || [ -s "$out/build.log" ]; then
+		cat "$out/build.log" >&2
+		git -C "$wt" checkout -q "$last"
+		die "the series does not build at: $subject"
+	fi
+	for o in $(sed -n 's/^obj-.*+= *//p' "$wt/kernel/pidinfo/Makefile"); do
+		[ -f "$out/kernel/pidinfo/$o" ] ||
+			die "kernel/pidinfo/$o was not built at: $subject"
+	done
+done
+git -C "$wt" checkout -q "$last"
+log "every commit of the series builds kernel/pidinfo/ without warnings"

@@ -1,0 +1,65 @@
+#!/bin/sh
+# usage: scripts/make-patch.sh [OUTDIR]
+#
+# Writes the patch series (series/) against pristine Linux as
+# "git format-patch" files in OUTDIR (default build/patch), then checks
+# it: checkpatch --strict on every patch, and "git am" of the whole
+# series onto the pristine tree, which must give the tree "make test"
+# builds.  With BISECT=1, also compiles kernel/pidinfo/ at every commit.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+out=${1:-$BUILD/patch}
+"$top/scripts/deps.sh"
+"$top/scripts/prepare-tree.sh"
+final=$(git -C "$TREE" rev-parse HEAD)
+
+log "building the series from series/"
+cd "$top"
+python3 "$top/scripts/series.py" "$TREE" pristine "$final" "$top/series" series
+
+rm -rf "$out"
+git -C "$TREE" -c branch.series.description="$(cat "$top/series/cover")" \
+	format-patch -q --cover-letter --cover-from-description=subject \
+	--base=pristine -o "$out" pristine..series
+ls "$out"
+
+log "checkpatch --strict on the series"
+# spdxcheck.py needs Debian's python3-ply and python3-git, so Debian's
+# python3 goes first.  User space that tests for a missing syscall has to
+# name ENOSYS, which checkpatch's kernel-side rule flags; that one rule is
+# waived for patches touching only tools/ (and MAINTAINERS).
+failed=0
+for p in "$out"/0*.patch; do
+	case $p in */0000-cover-letter.patch) continue ;; esac
+	waive=
+	grep '^+++ b/' "$p" | grep -qvE '^\+\+\+ b/(tools/|MAINTAINERS$)' ||
+		waive="--ignore ENOSYS"
+	# shellcheck disable=SC2086
+	(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
+		--quiet --no-summary $waive "$p") ||
+		{ log "checkpatch: $(basename "$p")"; failed=1; }
+done
+[ "$failed" -eq 0 ] || die "checkpatch found problems in the series"
+
+log "git am onto pristine linux-$KERNEL"
+check=$BUILD/patch-check
+git -C "$TREE" worktree remove -f "$check" 2>/dev/null || rm -rf "$check"
+git -C "$TREE" worktree prune
+git -C "$TREE" worktree add -q --detach "$check" pristine
+for p in "$out"/0*.patch; do
+	case $p in */0000-cover-letter.patch) continue ;; esac
+	git -C "$check" -c user.name=pidinfo -c user.email=pidinfo@localhost \
+		am -q "$p" || die "$(basename "$p") does not apply"
+done
+[ "$(git -C "$check" rev-parse 'HEAD^{tree}')" = \
+	"$(git -C "$TREE" rev-parse "$final^{tree}")" ] ||
+	die "the applied series differs from the tested tree"
+
+if [ "${BISECT:-0}" = 1 ]; then
+	"$top/scripts/check-series-builds.sh" "$check"
+fi
+git -C "$TREE" worktree remove -f "$check"
+log "series ready: $out ($(ls "$out"/0*.patch | wc -l) files incl. the cover letter)"
