@@ -20,18 +20,18 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/scripts/prepare-tree.sh"
 "$top/scripts/build-kernel.sh"
 
-out=$BUILD/$ARCH
+out=$BUILD/$FLAVOUR
 stage=$out/bench-payload
 results=$BUILD/bench
 rm -rf "$stage"
 mkdir -p "$stage/bin" "$results"
 log "building pidinfo-bench"
-${CC:-gcc} -static -O2 -Wall -isystem "$out/usr/include" \
+$TARGET_CC -static -O2 -Wall -isystem "$out/usr/include" \
 	-I "$TREE/tools/testing/selftests/pidinfo" \
 	-o "$stage/bin/pidinfo-bench" "$TREE/tools/pidinfo/pidinfo-bench.c"
 "$top/scripts/build-initramfs.sh" "$out/bench-initramfs.cpio" \
 	"$top/scripts/guest/init-bench" "$stage"
-MEM=3G "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \
+MEM=3G "$top/scripts/boot.sh" "$out/$IMAGE" \
 	"$out/bench-initramfs.cpio" "$results/console.log" 1800 >/dev/null
 grep -q 'PIDINFO-BENCH-END rc=0' "$results/console.log" ||
 	die "the benchmark did not finish: see $results/console.log"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # usage: scripts/boot.sh KERNEL INITRD LOG [TIMEOUT_SECONDS]
 #
-# Boots KERNEL with INITRD under qemu (TCG, 2 vCPUs; KVM guests crash on
-# these machines), shows the console and saves it to LOG.  The guest ends
+# Boots KERNEL with INITRD under qemu for $ARCH (TCG, 2 vCPUs; KVM guests
+# crash on these machines), shows the console and saves it to LOG.  The guest ends
 # itself with "reboot -f"; a guest still running after TIMEOUT is killed
 # and the boot fails.
 set -eu
@@ -19,10 +19,10 @@ rm -f "$console_log.status"
 {
 	status=0
 	timeout --foreground -k 10 "$limit" \
-		qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m "${MEM:-1G}" \
+		$QEMU -accel tcg,thread=multi -smp 2 -m "${MEM:-1G}" \
 		-nodefaults -nographic -serial stdio -no-reboot \
-		-bios qboot.rom -kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 loglevel=4 ${APPEND:-}" \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=$CONSOLE panic=-1 loglevel=4 ${APPEND:-}" \
 		</dev/null 2>&1 || status=$?
 	echo "$status" >"$console_log.status"
 } | tr -d '\r' | tee "$console_log"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # usage: scripts/build-initramfs.sh OUTPUT INIT [DIR...]
 #
-# Packs busybox, the script INIT (as /init) and the contents of each DIR
+# Packs busybox (for $ARCH), the script INIT (as /init) and the contents of each DIR
 # into the cpio archive OUTPUT, for qemu's -initrd.
 set -eu
 
@@ -11,8 +11,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -ge 2 ] || die "usage: $0 OUTPUT INIT [DIR...]"
 output=$1 init=$2
 shift 2
-busybox=$(command -v busybox) || busybox=/bin/busybox
-[ -x "$busybox" ] || die "busybox is missing: apt-get install busybox-static"
+busybox=$BUSYBOX
+[ -x "$busybox" ] || die "$busybox is missing: run scripts/deps.sh"
 
 stage=$output.d
 rm -rf "$stage"

@@ -12,7 +12,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
-out=${KOUT:-$BUILD/$ARCH}
+out=${KOUT:-$BUILD/$FLAVOUR}
 fragments="$top/configs/qemu-$ARCH.config $top/selftests/pidinfo/config $*"
 mkdir -p "$out"
 

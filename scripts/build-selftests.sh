@@ -11,10 +11,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -eq 1 ] || die "usage: $0 DESTDIR"
 dest=$1
 case $dest in /*) ;; *) dest=$PWD/$dest ;; esac
-out=${KOUT:-$BUILD/$ARCH}
+out=${KOUT:-$BUILD/$FLAVOUR}
 [ -d "$out/usr/include/linux" ] || die "no headers in $out: run scripts/build-kernel.sh first"
 
 log "building the pidinfo selftests"
 rm -rf "$dest"
-make -s -C "$TREE/tools/testing/selftests" O="$out" TARGETS=pidinfo \
+make -s -C "$TREE/tools/testing/selftests" O="$out" ARCH="$ARCH" TARGETS=pidinfo \
 	LDFLAGS=-static KSFT_INSTALL_PATH="$dest" install >/dev/null

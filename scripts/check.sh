@@ -37,7 +37,7 @@ out=$(mandoc -T lint "$top"/man/man*/* 2>&1) || true
 
 log "W=1 and sparse on kernel/pidinfo/"
 "$top/scripts/build-kernel.sh" >/dev/null
-out=$(make -s O="$BUILD/$ARCH" W=1 C=2 kernel/pidinfo/ 2>&1)
+out=$(make -s O="$BUILD/$FLAVOUR" ARCH="$ARCH" W=1 C=2 kernel/pidinfo/ 2>&1)
 [ -z "$out" ] || { echo "$out"; failed="$failed W=1/sparse"; }
 
 log "the patch series"
@@ -47,15 +47,15 @@ log "Debian's amd64 config with CONFIG_PIDINFO=y"
 "$top/scripts/check-distro-config.sh" || failed="$failed distro-config"
 
 log "CONFIG_PIDINFO=n: builds, and the calls answer ENOSYS"
-nout=$BUILD/$ARCH-no-pidinfo
+nout=$BUILD/$FLAVOUR-no-pidinfo
 KOUT=$nout "$top/scripts/build-kernel.sh" "$top/configs/no-pidinfo.config"
 mkdir -p "$nout/probe/bin"
-${CC:-gcc} -static -O2 -Wall -o "$nout/probe/bin/enosys-probe" \
+$TARGET_CC -static -O2 -Wall -o "$nout/probe/bin/enosys-probe" \
 	"$top/scripts/guest/enosys-probe.c"
 "$top/scripts/build-initramfs.sh" "$nout/initramfs.cpio" \
 	"$top/scripts/guest/init-enosys" "$nout/probe"
 mkdir -p "$RESULTS"
-"$top/scripts/boot.sh" "$nout/arch/x86/boot/bzImage" "$nout/initramfs.cpio" \
+"$top/scripts/boot.sh" "$nout/$IMAGE" "$nout/initramfs.cpio" \
 	"$RESULTS/no-pidinfo.log" 120 >/dev/null || true
 grep -v '^\[' "$RESULTS/no-pidinfo.log" | grep -E '^(ok|not ok|ENOSYS)' || true
 grep -q 'ENOSYS-PROBE PASSED' "$RESULTS/no-pidinfo.log" ||

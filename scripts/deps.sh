@@ -1,28 +1,52 @@
 #!/bin/sh
 # usage: scripts/deps.sh
 #
-# Installs, with apt-get, the Debian packages the build and the tests need,
-# if any is missing.  Needs root (or sudo) the first time only.
+# Installs, with apt-get, the Debian packages the build and the tests need
+# for $KERNEL and $ARCH, if any is missing; for arm64 also unpacks Debian's
+# arm64 busybox for the guest.  Needs root (or sudo) the first time only.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
-pkgs="linux-source-$KERNEL linux-config-$KERNEL qemu-system-x86 flex bison bc
-libelf-dev libssl-dev busybox-static cpio rsync python3 gcc make git
-libc6-dev sparse mandoc python3-ply python3-git"
+pkgs="linux-source-$KERNEL linux-config-$KERNEL flex bison bc libelf-dev
+libssl-dev busybox-static cpio rsync python3 gcc make git libc6-dev sparse
+mandoc python3-ply python3-git qemu-system-x86"
+[ "$ARCH" = arm64 ] &&
+	pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
+
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
 
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
-[ -n "$missing" ] || exit 0
+if [ -n "$missing" ]; then
+	log "installing:$missing"
+	$sudo apt-get update -qq || die "apt-get update failed: is Debian's archive reachable?"
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		--no-install-recommends $missing >/dev/null ||
+		die "apt-get install failed for:$missing"
+fi
 
-sudo=
-[ "$(id -u)" -eq 0 ] || sudo=sudo
-log "installing:$missing"
-$sudo apt-get update -qq || die "apt-get update failed: is Debian's archive reachable?"
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-	--no-install-recommends $missing >/dev/null ||
-	die "apt-get install failed for:$missing"
+# The guest's busybox must be built for the guest: Debian's own arm64
+# package, unpacked (not installed) into build/.
+if [ ! -x "$BUSYBOX" ]; then
+	arch=$ARCH
+	[ "$arch" = arm64 ] || die "no busybox for $ARCH"
+	if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+		log "adding $arch to dpkg's architectures, for busybox-static:$arch"
+		$sudo dpkg --add-architecture "$arch"
+		$sudo apt-get update -qq || die "apt-get update failed"
+	fi
+	dir=$(dirname "$(dirname "$BUSYBOX")")
+	rm -rf "$dir" && mkdir -p "$dir/deb"
+	(cd "$dir/deb" && apt-get download -qq "busybox-static:$arch" 2>/dev/null) ||
+		die "apt-get download busybox-static:$arch failed"
+	dpkg-deb -x "$dir"/deb/*.deb "$dir/root"
+	ln -s root/bin "$dir/bin"
+	[ -x "$BUSYBOX" ] || die "no busybox in busybox-static:$arch"
+fi

@@ -12,7 +12,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-${FUZZ_SECONDS:-600}}
 "$top/scripts/deps.sh"
 "$top/scripts/prepare-tree.sh"
-out=$BUILD/$ARCH-debug
+out=$BUILD/$FLAVOUR-debug
 results=$RESULTS/fuzz
 rm -rf "$results"
 mkdir -p "$results"
@@ -22,7 +22,7 @@ mkdir -p "$results"
 
 boot_ok=1
 APPEND="fuzz_seconds=$seconds" MEM=2G "$top/scripts/boot.sh" \
-	"$out/arch/x86/boot/bzImage" "$out/fuzz-initramfs.cpio" \
+	"$out/$IMAGE" "$out/fuzz-initramfs.cpio" \
 	"$results/console.log" $((seconds + 600)) || boot_ok=0
 status=0
 python3 "$top/scripts/judge.py" --console "$results/console.log" \

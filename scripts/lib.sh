@@ -1,12 +1,45 @@
 # Shared settings and helpers for the harness scripts; sourced, not run.
 # shellcheck shell=sh
 
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
 KERNEL=${KERNEL:-6.12}
 ARCH=${ARCH:-x86_64}
 BUILD=${BUILD:-$top/build}
 TREE=$BUILD/linux-$KERNEL
+# Builds and results of x86_64 on 6.12 keep the plain names; any other
+# architecture or kernel gets its own, so they never mix.
+FLAVOUR=$ARCH
+[ "$KERNEL" = 6.12 ] || FLAVOUR=$ARCH-linux-$KERNEL
 RESULTS=$BUILD/test-results
+[ "$FLAVOUR" = x86_64 ] || RESULTS=$BUILD/test-results-$FLAVOUR
 JOBS=${JOBS:-$(nproc)}
 
-log() { printf '==> %s\n' "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# Per architecture: the cross compiler, the kernel image the build leaves,
+# and the qemu machine with its console.
+case $ARCH in
+x86_64)
+	CROSS_COMPILE=${CROSS_COMPILE:-}
+	IMAGE=arch/x86/boot/bzImage
+	QEMU="qemu-system-x86_64 -bios qboot.rom"
+	CONSOLE=ttyS0
+	;;
+arm64)
+	CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
+	IMAGE=arch/arm64/boot/Image
+	QEMU="qemu-system-aarch64 -M virt -cpu cortex-a57"
+	CONSOLE=ttyAMA0
+	;;
+*)
+	die "ARCH=$ARCH is not supported: x86_64 or arm64"
+	;;
+esac
+export CROSS_COMPILE
+TARGET_CC=${CROSS_COMPILE}gcc
+# The busybox the guests run: the host's, or Debian's arm64 build.
+if [ "$ARCH" = x86_64 ]; then
+	BUSYBOX=/bin/busybox
+else
+	BUSYBOX=$BUILD/busybox-$ARCH/bin/busybox
+fi

@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 "$top/scripts/deps.sh"
 "$top/scripts/prepare-tree.sh"
-out=$BUILD/$ARCH-debug
+out=$BUILD/$FLAVOUR-debug
 results=$RESULTS/debug
 rm -rf "$results"
 mkdir -p "$results"
@@ -24,7 +24,7 @@ mkdir -p "$results"
 
 boot_ok=1
 # KUnit reports at KERN_INFO: show it on the console.
-APPEND=loglevel=7 MEM=2G "$top/scripts/boot.sh" "$out/arch/x86/boot/bzImage" \
+APPEND=loglevel=7 MEM=2G "$top/scripts/boot.sh" "$out/$IMAGE" \
 	"$out/test-initramfs.cpio" "$results/console.log" 2400 || boot_ok=0
 
 log "results (debug kernel)"

@@ -29,7 +29,7 @@ struct impl {
 
 static long orig_fork(void)
 {
-	return syscall(__NR_fork);
+	return sys_fork();
 }
 
 static long orig_wait(pid_t pid, int *status, int options, struct rusage *ru)

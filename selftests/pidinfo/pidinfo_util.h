@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,6 +47,20 @@
 
 /* The wrappers users have: tools/pidinfo/libpidinfo.h, in the tree. */
 #include "../../../pidinfo/libpidinfo.h"
+
+/*
+ * fork(2) as the kernel offers it: sys_fork, or, where there is none
+ * (arm64 and the other architectures of the generic table), clone() with
+ * SIGCHLD alone, which is the same kernel_clone() request.
+ */
+static inline long sys_fork(void)
+{
+#ifdef __NR_fork
+	return syscall(__NR_fork);
+#else
+	return syscall(__NR_clone, SIGCHLD, 0, 0, 0, 0);
+#endif
+}
 
 static inline int sys_pidfd_open(pid_t pid, unsigned int flags)
 {

@@ -236,7 +236,7 @@ static void bench_get_pid_info(void)
 
 static void fork_wait_orig(void *arg)
 {
-	long pid = syscall(__NR_fork);
+	long pid = sys_fork();
 
 	if (pid == 0)
 		_exit(0);
@@ -313,7 +313,7 @@ static long long fork_p99(void)
 
 	for (i = 0; i < SAMPLES; i++) {
 		start = now_ns();
-		pid = syscall(__NR_fork);
+		pid = sys_fork();
 		if (pid == 0)
 			_exit(0);
 		t[i] = now_ns() - start;
