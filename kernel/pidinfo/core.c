@@ -15,6 +15,7 @@
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/stat.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/syscalls.h>
@@ -108,10 +109,12 @@ static void pidinfo_fill_misc(struct task_struct *task, struct pidinfo *info)
 /*
  * Children of every thread of @task's process, as get_children_pid() in
  * fs/proc/array.c finds them per thread.  Stores the first @cap PIDs visible
- * in @ns into @buf and returns how many there are in all.
+ * in @ns into @buf and returns how many there are in all; or, with
+ * @stop_when_full, stops at the first child past @cap and returns @cap + 1.
  */
 static u32 pidinfo_walk_children(struct task_struct *task,
-				 struct pid_namespace *ns, pid_t *buf, u32 cap)
+				 struct pid_namespace *ns, pid_t *buf, u32 cap,
+				 bool stop_when_full)
 {
 	struct task_struct *thread, *child;
 	u32 n = 0;
@@ -123,19 +126,40 @@ static u32 pidinfo_walk_children(struct task_struct *task,
 
 			if (!nr)
 				continue;
-			if (n < cap)
+			if (n < cap) {
 				buf[n] = nr;
+			} else if (stop_when_full) {
+				n++;
+				goto out;
+			}
 			n++;
 		}
 	}
+out:
 	read_unlock(&tasklist_lock);
 	return n;
 }
 
 /*
- * The buffer is sized before tasklist_lock is taken, so a process that
- * gained children in between is walked again with a larger one; each retry
- * grows it by a quarter, so the loop ends even under a fork storm.
+ * Room for children once a page was not enough.  Every child is a task, so
+ * nr_threads bounds them; the slack covers forks before tasklist_lock is
+ * taken, and growing by at least a quarter ends the retries in a fork
+ * storm.
+ */
+static u32 pidinfo_children_room(u32 cap, u32 prev)
+{
+	u64 room = READ_ONCE(nr_threads);
+
+	room += room / 8 + PIDINFO_CHILDREN_FIRST;
+	room = max_t(u64, room, (u64)prev + prev / 4);
+	return min_t(u64, room, cap);
+}
+
+/*
+ * The buffer is sized before tasklist_lock is taken: a page first, which
+ * nearly every process fits in.  A walk that fills it stops there, and the
+ * next is sized from the number of tasks, so a process with many children
+ * costs one page's walk more than one walk, not two whole walks.
  */
 static int pidinfo_fill_children(struct task_struct *task,
 				 struct pid_namespace *ns,
@@ -152,12 +176,13 @@ static int pidinfo_fill_children(struct task_struct *task,
 			if (!buf)
 				return -ENOMEM;
 		}
-		n = pidinfo_walk_children(task, ns, buf, alloc);
+		/* With room for all the caller wants, the rest is only counted. */
+		n = pidinfo_walk_children(task, ns, buf, alloc, alloc < cap);
 		if (n <= alloc || alloc == cap)
 			break;
 		kvfree(buf);
 		buf = NULL;
-		alloc = min_t(u64, cap, (u64)n + n / 4 + PIDINFO_CHILDREN_FIRST);
+		alloc = pidinfo_children_room(cap, alloc);
 	}
 
 	res->children = buf;

@@ -367,6 +367,90 @@ TEST_F(kids, matches_proc)
 	check_against_proc(_metadata, getpid(), &req, before);
 }
 
+/*
+ * More children than the kernel's first buffer (a page of PIDs) holds, so
+ * that the collection has to size a second one.  The children's PIDs are
+ * known from fork(), an independent record to check against.
+ */
+#define NR_MANY_KIDS 1500
+
+FIXTURE(many_kids) {
+	int sorted[NR_MANY_KIDS];
+	int n;
+};
+
+FIXTURE_SETUP(many_kids)
+{
+	pid_t pid;
+
+	for (self->n = 0; self->n < NR_MANY_KIDS; self->n++) {
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0) {
+			for (;;)
+				pause();
+		}
+		self->sorted[self->n] = pid;
+	}
+	qsort(self->sorted, self->n, sizeof(int), cmp_int);
+}
+
+FIXTURE_TEARDOWN(many_kids)
+{
+	int i;
+
+	for (i = 0; i < self->n; i++)
+		kill(self->sorted[i], SIGKILL);
+	for (i = 0; i < self->n; i++)
+		waitpid(self->sorted[i], NULL, 0);
+}
+
+/* Room for @cap PIDs: the true count, @cap of our children, none twice. */
+static void check_many(struct __test_metadata *_metadata,
+		       const int *sorted, unsigned int cap)
+{
+	unsigned int want = cap < NR_MANY_KIDS ? cap : NR_MANY_KIDS;
+	struct pidinfo info = { 0 };
+	unsigned int i;
+	int *buf;
+
+	buf = calloc(cap + 1, sizeof(*buf));
+	ASSERT_NE(NULL, buf);
+	memset(buf, PATTERN, (cap + 1) * sizeof(*buf));
+	info.children = (uintptr_t)buf;
+	info.children_cap = cap;
+	ASSERT_EQ(0, get_pid_info(getpid(), &info, sizeof(info), 0));
+	EXPECT_EQ(NR_MANY_KIDS, info.nr_children);
+	qsort(buf, want, sizeof(*buf), cmp_int);
+	for (i = 0; i < want; i++) {
+		EXPECT_NE(NULL, bsearch(&buf[i], sorted, NR_MANY_KIDS,
+					sizeof(*sorted), cmp_int));
+		if (i)
+			EXPECT_LT(buf[i - 1], buf[i]);
+	}
+	if (want == NR_MANY_KIDS)
+		EXPECT_EQ(0, memcmp(buf, sorted, want * sizeof(*buf)));
+	EXPECT_TRUE(all_bytes(&buf[want], PATTERN, (cap + 1 - want) * sizeof(*buf)));
+	free(buf);
+}
+
+TEST_F_TIMEOUT(many_kids, beyond_a_page, 300)
+{
+	static int proc_kids[NR_MANY_KIDS + 1];
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	/* /proc agrees with fork(): the test's own record is complete. */
+	ASSERT_EQ(NR_MANY_KIDS, proc_children(getpid(), proc_kids,
+					      NR_MANY_KIDS + 1));
+	ASSERT_EQ(0, memcmp(proc_kids, self->sorted, sizeof(self->sorted)));
+	check_many(_metadata, self->sorted, NR_MANY_KIDS + 100);
+	check_many(_metadata, self->sorted, NR_MANY_KIDS);
+	check_many(_metadata, self->sorted, 1100);
+	check_many(_metadata, self->sorted, 10);
+	check_many(_metadata, self->sorted, 0);
+}
+
 struct forker {
 	pid_t child;
 	int stop;
