@@ -31,7 +31,7 @@ $TARGET_CC -static -O2 -Wall -isystem "$out/usr/include" \
 	-o "$stage/bin/pidinfo-bench" "$TREE/tools/pidinfo/pidinfo-bench.c"
 "$top/scripts/build-initramfs.sh" "$out/bench-initramfs.cpio" \
 	"$top/scripts/guest/init-bench" "$stage"
-MEM=3G "$top/scripts/boot.sh" "$out/$IMAGE" \
+APPEND=tsc=reliable MEM=3G "$top/scripts/boot.sh" "$out/$IMAGE" \
 	"$out/bench-initramfs.cpio" "$results/console.log" 1800 >/dev/null
 grep -q 'PIDINFO-BENCH-END rc=0' "$results/console.log" ||
 	die "the benchmark did not finish: see $results/console.log"

@@ -116,13 +116,19 @@ static u32 pidinfo_walk_children(struct task_struct *task,
 				 struct pid_namespace *ns, pid_t *buf, u32 cap,
 				 bool stop_when_full)
 {
+	bool global = ns == &init_pid_ns;
 	struct task_struct *thread, *child;
 	u32 n = 0;
 
 	read_lock(&tasklist_lock);
 	for_each_thread(task, thread) {
 		list_for_each_entry(child, &thread->children, sibling) {
-			pid_t nr = task_pid_nr_ns(child, ns);
+			/*
+			 * In the initial namespace the task's own copy of its
+			 * PID will do, sparing the walk a struct pid per child.
+			 */
+			pid_t nr = global ? task_pid_nr(child) :
+					    task_pid_nr_ns(child, ns);
 
 			if (!nr)
 				continue;

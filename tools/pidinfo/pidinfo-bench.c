@@ -7,8 +7,9 @@
  *
  * Output, one line per measurement, for scripts/bench-report.py:
  *   BENCH <name> <ours_ns> <ours_lo> <ours_hi> <theirs_ns> <theirs_lo> <theirs_hi>
- *   LOCK <children> <collect_ns> <fork_p99_alone_ns>
- *        <fork_p99_beside_a_collector_of_none> <..._of_children>
+ *   LOCK <children> <collect_ns> <collector_call_p99_ns>
+ *        <fork_p99_alone_ns> <fork_p99_beside_a_collector_of_none>
+ *        <..._of_children>
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -81,9 +82,9 @@ static struct figure measure(void (*fn)(void *), void *arg, int calls)
 }
 
 /*
- * Two ways of doing the same thing, in alternating rounds, so that drift
- * in the machine (other guests' load, caches, the emulator's own state)
- * lands on both alike.
+ * Two ways of doing the same thing, in alternating rounds and order, so
+ * that drift in the machine (other guests' load, caches, the emulator's
+ * own state) lands on both alike.
  */
 static void measure_pair(const char *name, void (*ours)(void *),
 			 void (*theirs)(void *), void *arg, int calls)
@@ -94,8 +95,14 @@ static void measure_pair(const char *name, void (*ours)(void *),
 	ours(arg);
 	theirs(arg);
 	for (r = 0; r < REPEATS; r++) {
-		a[r] = round_ns(ours, arg, calls);
-		b[r] = round_ns(theirs, arg, calls);
+		/* Each goes first in every other round. */
+		if (r % 2) {
+			b[r] = round_ns(theirs, arg, calls);
+			a[r] = round_ns(ours, arg, calls);
+		} else {
+			a[r] = round_ns(ours, arg, calls);
+			b[r] = round_ns(theirs, arg, calls);
+		}
 	}
 	report(name, summarize(a), summarize(b));
 }
@@ -210,7 +217,7 @@ static struct target *new_target(void)
 
 static void bench_get_pid_info(void)
 {
-	static const int kids[] = { 0, 10, 100, 1000, 10000 };
+	static const int kids[] = { 0, 10, 100, 300, 1000, 3000, 10000 };
 	static const int depths[] = { 1, 16, 64 };
 	struct target *t = new_target();
 	char name[64];
@@ -304,7 +311,12 @@ static void bench_reimplementations(void)
 
 #define SAMPLES 400
 
-/* p99 of the fork() system call, which takes tasklist_lock for writing. */
+/*
+ * p99 of the fork() system call, which takes tasklist_lock for writing.
+ * The child waits to be killed: a child that exited at once could run on
+ * the parent's CPU before fork() returns there, and its own exit, which
+ * takes the lock too, would be timed as the parent's fork.
+ */
 static long long fork_p99(void)
 {
 	long long t[SAMPLES], start;
@@ -314,30 +326,45 @@ static long long fork_p99(void)
 	for (i = 0; i < SAMPLES; i++) {
 		start = now_ns();
 		pid = sys_fork();
-		if (pid == 0)
-			_exit(0);
+		if (pid == 0) {
+			for (;;)
+				pause();
+		}
 		t[i] = now_ns() - start;
+		kill(pid, SIGKILL);
 		syscall(__NR_wait4, pid, NULL, 0, NULL);
 	}
 	qsort(t, SAMPLES, sizeof(t[0]), cmp_ll);
 	return t[SAMPLES * 99 / 100];
 }
 
-/* p99 of fork() in another process while this one runs @fn(@arg). */
-static long long fork_p99_beside(void (*fn)(void *), void *arg)
+/*
+ * p99 of fork() in another process while this one runs @fn(@arg) again and
+ * again; the p99 of those @fn calls goes to @fn_p99.
+ */
+static long long fork_p99_beside(void (*fn)(void *), void *arg,
+				 long long *fn_p99)
 {
 	long long *result = mmap(NULL, sizeof(*result), PROT_READ | PROT_WRITE,
 				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	long long p99;
+	static long long calls[100000];
+	long long p99, start;
 	pid_t forker;
+	int n = 0;
 
 	forker = fork();
 	if (forker == 0) {
 		*result = fork_p99();
 		_exit(0);
 	}
-	while (waitpid(forker, NULL, WNOHANG) == 0)
+	while (waitpid(forker, NULL, WNOHANG) == 0) {
+		start = now_ns();
 		fn(arg);
+		if (n < (int)ARRAY_SIZE(calls))
+			calls[n++] = now_ns() - start;
+	}
+	qsort(calls, n, sizeof(calls[0]), cmp_ll);
+	*fn_p99 = n ? calls[n * 99 / 100] : 0;
 	p99 = *result;
 	munmap(result, sizeof(*result));
 	return p99;
@@ -347,31 +374,53 @@ static long long fork_p99_beside(void (*fn)(void *), void *arg)
  * Collecting children holds tasklist_lock for reading; fork and exit take
  * it for writing.  A forker's p99 beside a collector of 10,000 children,
  * less its p99 beside a collector of none (which loads the CPUs alike but
- * holds the lock only briefly), is the stall the lock adds.
+ * holds the lock only briefly), is the stall the lock adds.  It is set
+ * against the collector's own calls in that same run: a fork waits for at
+ * most the one walk in progress, so the stall must stay within a call.
  */
 static void bench_lock(void)
 {
 	struct target *big = new_target(), *none = new_target();
+	long long alone, beside_none, beside_big, call_none, call_big;
 	struct figure collect, empty;
-	long long alone, beside_none, beside_big;
 
 	big->pid = make_target(MAX_KIDS, 0);
 	none->pid = make_target(0, 0);
 	collect = measure(by_syscall, big, 5);
 	empty = measure(by_syscall, none, 200);
 	alone = fork_p99();
-	beside_none = fork_p99_beside(by_syscall, none);
-	beside_big = fork_p99_beside(by_syscall, big);
-	printf("LOCK %d %lld %lld %lld %lld\n", MAX_KIDS,
-	       collect.median - empty.median, alone, beside_none, beside_big);
+	beside_none = fork_p99_beside(by_syscall, none, &call_none);
+	beside_big = fork_p99_beside(by_syscall, big, &call_big);
+	printf("LOCK %d %lld %lld %lld %lld %lld\n", MAX_KIDS,
+	       collect.median - empty.median, call_big, alone, beside_none,
+	       beside_big);
 	end_target(big->pid);
 	end_target(none->pid);
+}
+
+/*
+ * A guest whose TSC was found unstable falls back to the jiffies clock,
+ * which counts in ticks of several ms: no figure would mean anything.
+ */
+static bool clock_is_fine(void)
+{
+	char cs[64] = "";
+
+	if (read_whole_file("/sys/devices/system/clocksource/clocksource0/current_clocksource",
+			    cs, sizeof(cs)) < 0)
+		return true;
+	printf("clocksource: %s", cs);
+	return !strstr(cs, "jiffies");
 }
 
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	if (!clock_is_fine()) {
+		printf("the clock has a tick's resolution: not measuring\n");
+		return 1;
+	}
 	if (pidinfo_missing() || ft_missing()) {
 		printf("this kernel has no pidinfo system calls\n");
 		return 1;
