@@ -20,6 +20,7 @@ help:
 	@echo "make prepare    only (re)prepare build/linux-6.12 from the repo"
 	@echo "make deps       only install the Debian packages needed"
 	@echo "make clean      remove build/"
+	@echo "ARCH=arm64      cross-build and boot under qemu-system-aarch64 instead"
 
 demo:
 	./scripts/demo.sh
