@@ -13,6 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -eq 1 ] || die "usage: $0 WORKTREE"
 wt=$1
 out=$BUILD/series-build
+[ "$KERNEL" = 6.12 ] || out=$out-linux-$KERNEL
 mkdir -p "$out"
 last=$(git -C "$wt" rev-parse HEAD)
 

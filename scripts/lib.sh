@@ -14,6 +14,10 @@ FLAVOUR=$ARCH
 [ "$KERNEL" = 6.12 ] || FLAVOUR=$ARCH-linux-$KERNEL
 RESULTS=$BUILD/test-results
 [ "$FLAVOUR" = x86_64 ] || RESULTS=$BUILD/test-results-$FLAVOUR
+# The hooks into existing files, for 6.12; another kernel has its own set,
+# with what it lacks of 6.12's interfaces.
+PATCHES=$top/patches
+[ "$KERNEL" = 6.12 ] || PATCHES=$top/patches/linux-$KERNEL
 JOBS=${JOBS:-$(nproc)}
 
 # Per architecture: the cross compiler, the kernel image the build leaves,

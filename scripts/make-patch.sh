@@ -1,24 +1,30 @@
 #!/bin/sh
 # usage: scripts/make-patch.sh [OUTDIR]
 #
-# Writes the patch series (series/) against pristine Linux as
-# "git format-patch" files in OUTDIR (default build/patch), then checks
-# it: checkpatch --strict on every patch, and "git am" of the whole
-# series onto the pristine tree, which must give the tree "make test"
-# builds.  With BISECT=1, also compiles kernel/pidinfo/ at every commit.
+# Writes the patch series (series/) against pristine Linux $KERNEL as
+# "git format-patch" files in OUTDIR (default build/patch, or
+# build/patch-linux-$KERNEL for another kernel), then checks it:
+# checkpatch --strict on every patch, and "git am" of the whole series
+# onto the pristine tree, which must give the tree "make test" builds.
+# With BISECT=1, also compiles kernel/pidinfo/ at every commit.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
-out=${1:-$BUILD/patch}
+suffix=
+[ "$KERNEL" = 6.12 ] || suffix=-linux-$KERNEL
+out=${1:-$BUILD/patch$suffix}
 "$top/scripts/deps.sh"
 "$top/scripts/prepare-tree.sh"
 final=$(git -C "$TREE" rev-parse HEAD)
 
 log "building the series from series/"
 cd "$top"
-python3 "$top/scripts/series.py" "$TREE" pristine "$final" "$top/series" series
+# Another kernel's own preparatory commits (series/linux-6.1/) come first.
+dirs=$top/series
+[ "$KERNEL" = 6.12 ] || dirs=$top/series/linux-$KERNEL:$dirs
+python3 "$top/scripts/series.py" "$TREE" pristine "$final" "$dirs" series
 
 rm -rf "$out"
 git -C "$TREE" -c branch.series.description="$(cat "$top/series/cover")" \
@@ -35,8 +41,10 @@ failed=0
 for p in "$out"/0*.patch; do
 	case $p in */0000-cover-letter.patch) continue ;; esac
 	waive=
+	# See check.sh: another kernel's prerequisites add files of core code.
+	[ "$KERNEL" = 6.12 ] || waive="--ignore FILE_PATH_CHANGES"
 	grep '^+++ b/' "$p" | grep -qvE '^\+\+\+ b/(tools/|MAINTAINERS$)' ||
-		waive="--ignore ENOSYS"
+		waive="$waive --ignore ENOSYS"
 	# shellcheck disable=SC2086
 	(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
 		--quiet --no-summary $waive "$p") ||
@@ -45,7 +53,7 @@ done
 [ "$failed" -eq 0 ] || die "checkpatch found problems in the series"
 
 log "git am onto pristine linux-$KERNEL"
-check=$BUILD/patch-check
+check=$BUILD/patch-check$suffix
 git -C "$TREE" worktree remove -f "$check" 2>/dev/null || rm -rf "$check"
 git -C "$TREE" worktree prune
 git -C "$TREE" worktree add -q --detach "$check" pristine

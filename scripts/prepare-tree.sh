@@ -3,8 +3,8 @@
 #
 # Prepares build/linux-$KERNEL (default 6.12) from Debian's linux-source
 # package: unpacks it once and commits it as the branch "pristine", then on
-# every run builds a commit holding pristine + patches/ + the repo's overlay
-# files, and checks it out.  Checking out a commit only rewrites the files
+# every run builds a commit holding pristine + patches/ (patches/linux-6.1/
+# for KERNEL=6.1) + the repo's overlay files, and checks it out.  Checking out a commit only rewrites the files
 # that differ, so an unchanged repo leaves the tree (and its builds) alone.
 set -eu
 
@@ -33,7 +33,8 @@ GIT_INDEX_FILE=$index
 export GIT_INDEX_FILE
 cd "$TREE"
 git read-tree pristine
-for p in "$top"/patches/*.patch; do
+[ -d "$PATCHES" ] || die "no hooks for Linux $KERNEL: $PATCHES is missing"
+for p in "$PATCHES"/*.patch; do
 	[ -e "$p" ] || continue
 	git apply --cached "$p" || die "patch $(basename "$p") does not apply to linux-$KERNEL"
 done

@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """Build the patch series as commits on top of the pristine tree.
 
-usage: series.py TREE BASE FINAL SERIES_DIR BRANCH
+usage: series.py TREE BASE FINAL SERIES_DIR[:SERIES_DIR...] BRANCH
 
 TREE is the kernel git tree, BASE the pristine commit, FINAL the commit
 holding pristine + patches/ + the overlay (what "make test" builds).
-SERIES_DIR holds one description per commit (see series/README).  Each
+Each SERIES_DIR holds one description per commit (see series/README);
+the directories' commits come in the order given.  Each
 commit gets the files its "Files:" globs name, minus the added units that
 a later commit's "Units:" regexes claim, so every commit is whole.  The
 last commit's tree must equal FINAL's; BRANCH is set to the last commit.
@@ -168,8 +169,8 @@ def main():
         sys.exit(__doc__)
     tree, base, final, series_dir, branch = sys.argv[1:]
     tree = os.path.abspath(tree)
-    commits = [Commit(os.path.join(series_dir, n))
-               for n in sorted(os.listdir(series_dir)) if n.endswith(".txt")]
+    commits = [Commit(os.path.join(d, n)) for d in series_dir.split(":")
+               for n in sorted(os.listdir(d)) if n.endswith(".txt")]
 
     changed = git(tree, "diff", "--name-only", "--no-renames", base,
                   final).decode().split()
