@@ -27,7 +27,9 @@ dirs=$top/series
 python3 "$top/scripts/series.py" "$TREE" pristine "$final" "$dirs" series
 
 rm -rf "$out"
-git -C "$TREE" -c branch.series.description="$(cat "$top/series/cover")" \
+cover=$top/series/cover
+[ -f "$top/series/linux-$KERNEL/cover" ] && cover=$top/series/linux-$KERNEL/cover
+git -C "$TREE" -c branch.series.description="$(cat "$cover")" \
 	format-patch -q --cover-letter --cover-from-description=subject \
 	--base=pristine -o "$out" pristine..series
 ls "$out"

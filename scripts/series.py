@@ -31,6 +31,7 @@ def git(tree, *args, data=None, env=None):
 class Commit:
     def __init__(self, path):
         self.name = os.path.basename(path)
+        self.dir = os.path.dirname(path)
         self.globs, self.units = [], []
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -203,11 +204,14 @@ def main():
     verbose = os.environ.get("V") == "1"
 
     for k, commit in enumerate(commits):
-        later = [r for c in commits[k + 1:] for r in c.units]
         dropped = []
         for path in changed:
             if owner[path] > k:
                 continue
+            # A commit's Units hold back lines only in its own series'
+            # files, not in another kernel's preparatory commits.
+            later = [r for c in commits[k + 1:] for r in c.units
+                     if c.dir == commits[owner[path]].dir]
             if path not in modes:
                 sys.exit("%s: deleted files are not supported" % path)
             lines = git(tree, "show", "%s:%s" % (final, path)).decode()
