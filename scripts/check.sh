@@ -5,7 +5,8 @@
 #   checkpatch --strict on kernel/pidinfo, the uapi header and patches/;
 #   kernel-doc -Wall; mandoc -T lint on man/; a W=1, sparse (C=2) build
 #   of kernel/pidinfo/;
-#   the patch series (checkpatch --strict, git am, every commit builds);
+#   the patch series for 6.12 and 6.1 (checkpatch --strict, git am,
+#   every commit builds);
 #   kernel/pidinfo/ under Debian's amd64 distribution config;
 #   a kernel built with CONFIG_PIDINFO=n, booted, answering ENOSYS.
 set -eu
@@ -45,8 +46,9 @@ log "W=1 and sparse on kernel/pidinfo/"
 out=$(make -s O="$BUILD/$FLAVOUR" ARCH="$ARCH" W=1 C=2 kernel/pidinfo/ 2>&1)
 [ -z "$out" ] || { echo "$out"; failed="$failed W=1/sparse"; }
 
-log "the patch series"
+log "the patch series, for 6.12 and for 6.1"
 BISECT=1 "$top/scripts/make-patch.sh" || failed="$failed series"
+KERNEL=6.1 BISECT=1 "$top/scripts/make-patch.sh" || failed="$failed series-6.1"
 
 log "Debian's amd64 config with CONFIG_PIDINFO=y"
 "$top/scripts/check-distro-config.sh" || failed="$failed distro-config"
