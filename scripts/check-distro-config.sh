@@ -32,7 +32,5 @@ if grep -q 'kernel/pidinfo/' "$out_log"; then
 	cat "$out_log" >&2
 	die "warnings building kernel/pidinfo/ under Debian's config"
 fi
-for o in core signal fork wait; do
-	[ -f "$out/kernel/pidinfo/$o.o" ] || die "kernel/pidinfo/$o.o was not built"
-done
+check_pidinfo_objects "$TREE" "$out"
 log "kernel/pidinfo/ builds cleanly under Debian's amd64 config"

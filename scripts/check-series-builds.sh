@@ -13,8 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 [ $# -eq 1 ] || die "usage: $0 WORKTREE"
 wt=$1
-out=$BUILD/series-build
-[ "$KERNEL" = 6.12 ] || out=$out-linux-$KERNEL
+out=$BUILD/series-build$KSUFFIX
 mkdir -p "$out"
 last=$(git -C "$wt" rev-parse HEAD)
 
@@ -53,11 +52,8 @@ for c in $(git -C "$wt" rev-list --reverse pristine.."$last"); do
 		git -C "$wt" checkout -q "$last"
 		die "the series does not build at: $subject"
 	fi
-	[ -f "$wt/kernel/pidinfo/Makefile" ] || continue
-	for o in $(sed -n 's/^obj-.*+= *//p' "$wt/kernel/pidinfo/Makefile"); do
-		[ -f "$out/kernel/pidinfo/$o" ] ||
-			die "kernel/pidinfo/$o was not built at: $subject"
-	done
+	[ ! -f "$wt/kernel/pidinfo/Makefile" ] ||
+		check_pidinfo_objects "$wt" "$out"
 done
 git -C "$wt" checkout -q "$last"
 log "every commit of the series builds kernel/pidinfo/ without warnings"

@@ -21,10 +21,10 @@ failed=
 cd "$TREE"
 src="kernel/pidinfo/*.[ch] include/uapi/linux/pidinfo.h"
 log "checkpatch --strict"
-# shellcheck disable=SC2086
 # Another kernel's hooks add the files it lacks (6.1: kernel/exit.h, which
 # has no MAINTAINERS entry upstream either), so that one advice is waived
 # there.
+# shellcheck disable=SC2086
 out=$(perl scripts/checkpatch.pl --strict --no-tree --terse --show-types -f $src;
       perl scripts/checkpatch.pl --strict --no-tree --terse --no-signoff \
 	"$top"/patches/*.patch;

@@ -15,7 +15,7 @@ cd "$TREE"
 log "KUnit: kunit.py run --kunitconfig=kernel/pidinfo (UML)"
 status=0
 ./tools/testing/kunit/kunit.py run --kunitconfig=kernel/pidinfo \
-	--build_dir="$BUILD/uml$(echo "$FLAVOUR" | sed 's/^x86_64//')" --jobs="$JOBS" --timeout=300 \
+	--build_dir="$BUILD/uml$KSUFFIX" --jobs="$JOBS" --timeout=300 \
 	--raw_output=all >"$RESULTS/kunit.log" 2>&1 || status=$?
 ./tools/testing/kunit/kunit.py parse "$RESULTS/kunit.log" || status=1
 [ "$status" -eq 0 ] || log "KUnit failed: see $RESULTS/kunit.log"

@@ -10,8 +10,9 @@ BUILD=${BUILD:-$top/build}
 TREE=$BUILD/linux-$KERNEL
 # Builds and results of x86_64 on 6.12 keep the plain names; any other
 # architecture or kernel gets its own, so they never mix.
-FLAVOUR=$ARCH
-[ "$KERNEL" = 6.12 ] || FLAVOUR=$ARCH-linux-$KERNEL
+KSUFFIX=
+[ "$KERNEL" = 6.12 ] || KSUFFIX=-linux-$KERNEL
+FLAVOUR=$ARCH$KSUFFIX
 RESULTS=$BUILD/test-results
 [ "$FLAVOUR" = x86_64 ] || RESULTS=$BUILD/test-results-$FLAVOUR
 # The hooks into existing files, for 6.12; another kernel has its own set,
@@ -47,3 +48,25 @@ if [ "$ARCH" = x86_64 ]; then
 else
 	BUSYBOX=$BUILD/busybox-$ARCH/bin/busybox
 fi
+
+# Fails unless the build in $2 made every object that tree $1's
+# kernel/pidinfo/Makefile asks for under $2's .config: an empty build must
+# not pass for a clean one.
+check_pidinfo_objects() {
+	while read -r cond objs; do
+		case $cond in
+		y) ;;
+		'$(CONFIG_'*)
+			opt=${cond#'$('}
+			grep -qx "${opt%')'}=y" "$2/.config" || continue
+			;;
+		*) die "kernel/pidinfo/Makefile: cannot read obj-$cond" ;;
+		esac
+		for o in $objs; do
+			[ -f "$2/kernel/pidinfo/$o" ] ||
+				die "kernel/pidinfo/$o was not built in $2"
+		done
+	done <<-EOF
+	$(sed -n 's/^obj-\(.*\) += *\(.*\)$/\1 \2/p' "$1/kernel/pidinfo/Makefile")
+	EOF
+}

@@ -12,9 +12,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
-suffix=
-[ "$KERNEL" = 6.12 ] || suffix=-linux-$KERNEL
-out=${1:-$BUILD/patch$suffix}
+out=${1:-$BUILD/patch$KSUFFIX}
 "$top/scripts/deps.sh"
 "$top/scripts/prepare-tree.sh"
 final=$(git -C "$TREE" rev-parse HEAD)
@@ -33,6 +31,7 @@ git -C "$TREE" -c branch.series.description="$(cat "$cover")" \
 	format-patch -q --cover-letter --cover-from-description=subject \
 	--base=pristine -o "$out" pristine..series
 ls "$out"
+patches=$(ls "$out"/0*.patch | grep -v '/0000-cover-letter\.patch$')
 
 log "checkpatch --strict on the series"
 # spdxcheck.py needs Debian's python3-ply and python3-git, so Debian's
@@ -40,8 +39,7 @@ log "checkpatch --strict on the series"
 # name ENOSYS, which checkpatch's kernel-side rule flags; that one rule is
 # waived for patches touching only tools/ (and MAINTAINERS).
 failed=0
-for p in "$out"/0*.patch; do
-	case $p in */0000-cover-letter.patch) continue ;; esac
+for p in $patches; do
 	waive=
 	# See check.sh: another kernel's prerequisites add files of core code.
 	[ "$KERNEL" = 6.12 ] || waive="--ignore FILE_PATH_CHANGES"
@@ -55,12 +53,11 @@ done
 [ "$failed" -eq 0 ] || die "checkpatch found problems in the series"
 
 log "git am onto pristine linux-$KERNEL"
-check=$BUILD/patch-check$suffix
+check=$BUILD/patch-check$KSUFFIX
 git -C "$TREE" worktree remove -f "$check" 2>/dev/null || rm -rf "$check"
 git -C "$TREE" worktree prune
 git -C "$TREE" worktree add -q --detach "$check" pristine
-for p in "$out"/0*.patch; do
-	case $p in */0000-cover-letter.patch) continue ;; esac
+for p in $patches; do
 	git -C "$check" -c user.name=pidinfo -c user.email=pidinfo@localhost \
 		am -q "$p" || die "$(basename "$p") does not apply"
 done
@@ -72,4 +69,4 @@ if [ "${BISECT:-0}" = 1 ]; then
 	"$top/scripts/check-series-builds.sh" "$check"
 fi
 git -C "$TREE" worktree remove -f "$check"
-log "series ready: $out ($(ls "$out"/0*.patch | wc -l) files incl. the cover letter)"
+log "series ready: $out ($(echo "$patches" | wc -l) patches and a cover letter)"

@@ -138,7 +138,7 @@ def filtered(path, lines, added, later, dropped):
         i = j
     # Dropping units can leave two blank lines together, or one at the end.
     result = []
-    for k, (line, new) in enumerate(out):
+    for line, new in out:
         blank = not line.strip()
         if blank and new and (not result or not result[-1][0].strip()):
             continue
@@ -188,6 +188,13 @@ def main():
                     *changed).decode().splitlines():
         meta, path = line.split("\t", 1)
         modes[path] = meta.split()[0]
+    for path in changed:
+        if path not in modes:
+            sys.exit("%s: deleted files are not supported" % path)
+    # Each file's final text and added lines, read once for all commits.
+    final_lines = {p: git(tree, "show", "%s:%s" % (final, p)).decode()
+                   .split("\n") for p in changed}
+    added = {p: added_lines(tree, base, final, p) for p in changed}
 
     # Dated by the repo's last commit, so the same repo gives the same
     # series.
@@ -199,8 +206,7 @@ def main():
         GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=email,
         GIT_COMMITTER_DATE=date)
     parent = git(tree, "rev-parse", base).decode().strip()
-    subprocess.run(["git", "-C", tree, "read-tree", base], env=env,
-                   check=True)
+    git(tree, "read-tree", base, env=env)
     verbose = os.environ.get("V") == "1"
 
     for k, commit in enumerate(commits):
@@ -212,21 +218,13 @@ def main():
             # files, not in another kernel's preparatory commits.
             later = [r for c in commits[k + 1:] for r in c.units
                      if c.dir == commits[owner[path]].dir]
-            if path not in modes:
-                sys.exit("%s: deleted files are not supported" % path)
-            lines = git(tree, "show", "%s:%s" % (final, path)).decode()
-            lines = lines.split("\n")
-            new = added_lines(tree, base, final, path)
-            content = "\n".join(filtered(path, lines, new, later, dropped))
+            content = "\n".join(filtered(path, final_lines[path],
+                                         added[path], later, dropped))
             sha = git(tree, "hash-object", "-w", "--stdin",
                       data=content.encode()).decode().strip()
-            subprocess.run(["git", "-C", tree, "update-index", "--add",
-                            "--cacheinfo", "%s,%s,%s" % (modes[path], sha,
-                                                         path)],
-                           env=env, check=True)
-        tree_sha = subprocess.run(["git", "-C", tree, "write-tree"], env=env,
-                                  capture_output=True, check=True
-                                  ).stdout.decode().strip()
+            git(tree, "update-index", "--add", "--cacheinfo",
+                "%s,%s,%s" % (modes[path], sha, path), env=env)
+        tree_sha = git(tree, "write-tree", env=env).decode().strip()
         message = commit.message.rstrip() + \
             "\n\nSigned-off-by: %s <%s>\n" % (name, email)
         parent = git(tree, "commit-tree", tree_sha, "-p", parent,

@@ -132,13 +132,10 @@ static u32 pidinfo_walk_children(struct task_struct *task,
 
 			if (!nr)
 				continue;
-			if (n < cap) {
+			if (n < cap)
 				buf[n] = nr;
-			} else if (stop_when_full) {
-				n++;
+			if (++n > cap && stop_when_full)
 				goto out;
-			}
-			n++;
 		}
 	}
 out:

@@ -311,6 +311,12 @@ static void bench_reimplementations(void)
 
 #define SAMPLES 400
 
+static long long p99(long long *t, int n)
+{
+	qsort(t, n, sizeof(t[0]), cmp_ll);
+	return n ? t[n * 99 / 100] : 0;
+}
+
 /*
  * p99 of the fork() system call, which takes tasklist_lock for writing.
  * The child waits to be killed: a child that exited at once could run on
@@ -334,8 +340,7 @@ static long long fork_p99(void)
 		kill(pid, SIGKILL);
 		syscall(__NR_wait4, pid, NULL, 0, NULL);
 	}
-	qsort(t, SAMPLES, sizeof(t[0]), cmp_ll);
-	return t[SAMPLES * 99 / 100];
+	return p99(t, SAMPLES);
 }
 
 /*
@@ -348,7 +353,7 @@ static long long fork_p99_beside(void (*fn)(void *), void *arg,
 	long long *result = mmap(NULL, sizeof(*result), PROT_READ | PROT_WRITE,
 				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	static long long calls[100000];
-	long long p99, start;
+	long long forker_p99, start;
 	pid_t forker;
 	int n = 0;
 
@@ -363,11 +368,10 @@ static long long fork_p99_beside(void (*fn)(void *), void *arg,
 		if (n < (int)ARRAY_SIZE(calls))
 			calls[n++] = now_ns() - start;
 	}
-	qsort(calls, n, sizeof(calls[0]), cmp_ll);
-	*fn_p99 = n ? calls[n * 99 / 100] : 0;
-	p99 = *result;
+	*fn_p99 = p99(calls, n);
+	forker_p99 = *result;
 	munmap(result, sizeof(*result));
-	return p99;
+	return forker_p99;
 }
 
 /*
