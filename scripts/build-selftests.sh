@@ -2,7 +2,9 @@
 # usage: scripts/build-selftests.sh DESTDIR
 #
 # Builds the pidinfo kselftests statically against the guest kernel's
-# exported headers and installs them, kselftest style, into DESTDIR.
+# exported headers and installs them, kselftest style, into DESTDIR.  On
+# x86_64 they are built for i386 too (as -m32 would), for the 32-bit ABI
+# under ia32 emulation: installed as the collection pidinfo-m32.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,3 +20,20 @@ log "building the pidinfo selftests"
 rm -rf "$dest"
 make -s -C "$TREE/tools/testing/selftests" O="$out" ARCH="$ARCH" TARGETS=pidinfo \
 	LDFLAGS=-static KSFT_INSTALL_PATH="$dest" install >/dev/null
+[ "$ARCH" = x86_64 ] || exit 0
+
+# Debian's i686 compiler and i386 libc, rather than gcc -m32 (gcc-multilib
+# conflicts with every cross compiler, arm64's and riscv64's included).
+log "building the pidinfo selftests for the 32-bit ABI (i686, ia32)"
+rm -rf "$dest.m32"
+make -s -C "$TREE/tools/testing/selftests" O="$out" \
+	BUILD="$out/kselftest-m32" ARCH="$ARCH" CROSS_COMPILE=i686-linux-gnu- \
+	TARGETS=pidinfo LDFLAGS=-static KSFT_INSTALL_PATH="$dest.m32" \
+	install >/dev/null
+# EI_CLASS, the ELF header's fifth byte: 1 for a 32-bit program.
+[ "$(od -An -tx1 -j4 -N1 "$dest.m32/pidinfo/get_pid_info_test")" = " 01" ] ||
+	die "the -m32 selftests are not 32-bit programs"
+mv "$dest.m32/pidinfo" "$dest/pidinfo-m32"
+sed -n 's/^pidinfo:/pidinfo-m32:/p' "$dest.m32/kselftest-list.txt" \
+	>>"$dest/kselftest-list.txt"
+rm -rf "$dest.m32"

@@ -8,7 +8,11 @@
 #   the patch series for 6.12 and 6.1 (checkpatch --strict, git am,
 #   every commit builds);
 #   kernel/pidinfo/ under Debian's amd64 distribution config;
-#   a kernel built with CONFIG_PIDINFO=n, booted, answering ENOSYS.
+#   riscv64 with CONFIG_COMPAT, compiled; arc, nios2 and openrisc
+#   configured without ft_fork();
+#   a kernel built with CONFIG_PIDINFO=n, booted, answering ENOSYS;
+#   one with CONFIG_PIDINFO=y and CONFIG_PIDINFO_FT_SYSCALLS=n, booted:
+#   ENOSYS for the three re-implementations, get_pid_info's tests passing.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,20 +57,46 @@ KERNEL=6.1 BISECT=1 "$top/scripts/make-patch.sh" || failed="$failed series-6.1"
 log "Debian's amd64 config with CONFIG_PIDINFO=y"
 "$top/scripts/check-distro-config.sh" || failed="$failed distro-config"
 
-log "CONFIG_PIDINFO=n: builds, and the calls answer ENOSYS"
-nout=$BUILD/$FLAVOUR-no-pidinfo
-KOUT=$nout "$top/scripts/build-kernel.sh" "$top/configs/no-pidinfo.config"
-mkdir -p "$nout/probe/bin"
-$TARGET_CC -static -O2 -Wall -o "$nout/probe/bin/enosys-probe" \
+log "riscv64 compat, and arc, nios2, openrisc without ft_fork()"
+"$top/scripts/check-arch-wiring.sh" || failed="$failed arch-wiring"
+
+# Both variant kernels share one build directory: switching between them
+# rebuilds little more than kernel/pidinfo/.
+vout=$BUILD/$FLAVOUR-variants
+mkdir -p "$RESULTS" "$vout/probe/bin"
+$TARGET_CC -static -O2 -Wall -o "$vout/probe/bin/enosys-probe" \
 	"$top/scripts/guest/enosys-probe.c"
-"$top/scripts/build-initramfs.sh" "$nout/initramfs.cpio" \
-	"$top/scripts/guest/init-enosys" "$nout/probe"
-mkdir -p "$RESULTS"
-"$top/scripts/boot.sh" "$nout/$IMAGE" "$nout/initramfs.cpio" \
+
+log "CONFIG_PIDINFO=n: builds, and the calls answer ENOSYS"
+KOUT=$vout "$top/scripts/build-kernel.sh" "$top/configs/no-pidinfo.config"
+"$top/scripts/build-initramfs.sh" "$vout/initramfs.cpio" \
+	"$top/scripts/guest/init-enosys" "$vout/probe"
+"$top/scripts/boot.sh" "$vout/$IMAGE" "$vout/initramfs.cpio" \
 	"$RESULTS/no-pidinfo.log" 120 >/dev/null || true
 grep -v '^\[' "$RESULTS/no-pidinfo.log" | grep -E '^(ok|not ok|ENOSYS)' || true
 grep -q 'ENOSYS-PROBE PASSED' "$RESULTS/no-pidinfo.log" ||
 	failed="$failed CONFIG_PIDINFO=n"
+
+log "CONFIG_PIDINFO_FT_SYSCALLS=n: ENOSYS for the three, get_pid_info's tests pass"
+KOUT=$vout "$top/scripts/build-kernel.sh" "$top/configs/no-ft-syscalls.config"
+KOUT=$vout "$top/scripts/build-selftests.sh" "$vout/kselftest-install"
+payload=$vout/without-ft-payload
+rm -rf "$payload"
+mkdir -p "$payload"
+cp -a "$vout/kselftest-install" "$payload/kselftest"
+cp -a "$vout/probe/bin" "$payload/bin"
+grep -E '^pidinfo(-m32)?:(get_pid_info_test|security_test)$' \
+	"$vout/kselftest-install/kselftest-list.txt" \
+	>"$payload/kselftest/kselftest-list.txt"
+"$top/scripts/build-initramfs.sh" "$vout/without-ft.cpio" \
+	"$top/scripts/guest/init-test" "$payload"
+"$top/scripts/boot.sh" "$vout/$IMAGE" "$vout/without-ft.cpio" \
+	"$RESULTS/without-ft.log" 600 >/dev/null || true
+grep -v '^\[' "$RESULTS/without-ft.log" | grep -E '^(ok|not ok) [a-z_]+:|^ENOSYS' || true
+grep -q 'ENOSYS-PROBE PASSED' "$RESULTS/without-ft.log" ||
+	failed="$failed without-ft-enosys"
+python3 "$top/scripts/judge.py" --console "$RESULTS/without-ft.log" \
+	"$RESULTS/without-ft" || failed="$failed without-ft-tests"
 
 if [ -n "$failed" ]; then
 	log "check failed:$failed"

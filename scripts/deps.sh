@@ -1,9 +1,11 @@
 #!/bin/sh
-# usage: scripts/deps.sh
+# usage: scripts/deps.sh [riscv64]
 #
 # Installs, with apt-get, the Debian packages the build and the tests need
 # for $KERNEL and $ARCH, if any is missing; for arm64 also unpacks Debian's
-# arm64 busybox for the guest.  Needs root (or sudo) the first time only.
+# arm64 busybox for the guest.  "riscv64" adds the cross compiler that
+# make check compiles the compat entries with.  Needs root (or sudo) the
+# first time only.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,8 +14,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 pkgs="linux-source-$KERNEL linux-config-$KERNEL flex bison bc libelf-dev
 libssl-dev busybox-static cpio rsync python3 gcc make git libc6-dev sparse
 mandoc python3-ply python3-git qemu-system-x86"
+# x86_64 guests run the selftests built for i386 too (ia32 emulation):
+# Debian's cross compiler, as gcc-multilib conflicts with every other.
+[ "$ARCH" = x86_64 ] && pkgs="$pkgs gcc-i686-linux-gnu libc6-dev-i386-cross"
 [ "$ARCH" = arm64 ] &&
 	pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
+[ "${1:-}" = riscv64 ] && pkgs="$pkgs gcc-riscv64-linux-gnu"
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo

@@ -8,6 +8,7 @@
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/path.h>
 #include <linux/pid.h>
@@ -22,6 +23,8 @@
 #include <linux/time_namespace.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/pidfd.h>
 
 #include "internal.h"
 
@@ -89,6 +92,25 @@ static void pidinfo_fill_creds(struct task_struct *task, struct pidinfo *info)
 	info->mask |= PIDINFO_MASK_CREDS;
 }
 
+/*
+ * The name /proc/PID/comm shows, as proc_task_name() builds it: a
+ * workqueue worker with its workqueue ("kworker/u8:0-events"), a kernel
+ * thread with its full name.  Those go up to 63 bytes there; here they are
+ * cut to the first PIDINFO_COMM_LEN - 1.  Sleeps: wq_worker_comm() takes
+ * a mutex.
+ */
+static void pidinfo_fill_comm(struct task_struct *task,
+			      char comm[PIDINFO_COMM_LEN])
+{
+	BUILD_BUG_ON(PIDINFO_COMM_LEN != TASK_COMM_LEN);
+	if (task->flags & PF_WQ_WORKER)
+		wq_worker_comm(comm, PIDINFO_COMM_LEN, task);
+	else if (task->flags & PF_KTHREAD)
+		get_kthread_comm(comm, PIDINFO_COMM_LEN, task);
+	else
+		__get_task_comm(comm, PIDINFO_COMM_LEN, task);
+}
+
 static void pidinfo_fill_misc(struct task_struct *task, struct pidinfo *info)
 {
 	u64 start = task->start_boottime;
@@ -101,8 +123,7 @@ static void pidinfo_fill_misc(struct task_struct *task, struct pidinfo *info)
 	info->age_ns = ktime_get_boottime_ns() - start;
 	info->mask |= PIDINFO_MASK_TIME;
 
-	BUILD_BUG_ON(sizeof(info->comm) != TASK_COMM_LEN);
-	get_task_comm(info->comm, task);
+	pidinfo_fill_comm(task, info->comm);
 	info->mask |= PIDINFO_MASK_COMM;
 }
 
@@ -218,13 +239,17 @@ static int pidinfo_path(const struct path *path, char **bufp, const char **strp,
 
 /*
  * The fields /proc hides behind ptrace_may_access(): the stack address and
- * the root and working directories.  exec_update_lock keeps the decision
- * valid against a concurrent setuid execve, as in mm_access().
+ * the root and working directories.  Each is decided with the audit mode
+ * /proc uses for it (see pidinfo_stack_mode() and pidinfo_paths_mode()).
+ * exec_update_lock keeps the decisions valid against a concurrent setuid
+ * execve, as in mm_access().
  */
 static int pidinfo_fill_private(struct task_struct *task,
 				struct pidinfo_result *res)
 {
+	unsigned int paths_mode = pidinfo_paths_mode(&res->info);
 	struct pidinfo *info = &res->info;
+	bool stack_ok, paths_ok;
 	struct path root, pwd;
 	bool have_fs = false;
 	int err;
@@ -232,23 +257,23 @@ static int pidinfo_fill_private(struct task_struct *task,
 	err = down_read_killable(&task->signal->exec_update_lock);
 	if (err)
 		return err;
-	if (!ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS)) {
-		up_read(&task->signal->exec_update_lock);
-		return 0;
-	}
+	stack_ok = ptrace_may_access(task, pidinfo_stack_mode());
+	paths_ok = paths_mode == pidinfo_stack_mode() ? stack_ok :
+		   ptrace_may_access(task, paths_mode);
 
 	/* task_lock() pins ->mm and ->fs against exit_mm() and exit_fs(). */
 	task_lock(task);
-	if (task->mm && !(task->flags & PF_KTHREAD))
+	if (stack_ok && task->mm && !(task->flags & PF_KTHREAD))
 		info->stack_start = task->mm->start_stack;
-	if (task->fs) {
+	if (paths_ok && task->fs) {
 		get_fs_root(task->fs, &root);
 		get_fs_pwd(task->fs, &pwd);
 		have_fs = true;
 	}
 	task_unlock(task);
 	up_read(&task->signal->exec_update_lock);
-	info->mask |= PIDINFO_MASK_STACK;
+	if (stack_ok)
+		info->mask |= PIDINFO_MASK_STACK;
 
 	if (!have_fs)
 		return 0;
@@ -303,30 +328,97 @@ void pidinfo_result_release(struct pidinfo_result *res)
 		__putname(res->cwd_buf);
 }
 
-static struct task_struct *pidinfo_get_task(int pid, unsigned int flags)
+/*
+ * The struct pid asked for and which of its tasks answers: a PID names a
+ * thread, as in /proc; a pidfd names its process, or with PIDFD_THREAD
+ * (Linux 6.9 and later) one thread.
+ */
+static struct pid *pidinfo_get_pid(int nr, unsigned int flags,
+				   enum pid_type *type)
 {
-	struct task_struct *task;
 	unsigned int f_flags;
+	struct pid *pid;
 
-	if (flags & PIDINFO_PIDFD)
-		return pidfd_get_task(pid, &f_flags);
+	if (!(flags & PIDINFO_PIDFD)) {
+		if (nr <= 0)
+			return ERR_PTR(-EINVAL);
+		*type = PIDTYPE_PID;
+		pid = find_get_pid(nr);
+		return pid ? pid : ERR_PTR(-ESRCH);
+	}
 
-	if (pid <= 0)
-		return ERR_PTR(-EINVAL);
-	task = find_get_task_by_vpid(pid);
-	return task ? task : ERR_PTR(-ESRCH);
+	pid = pidfd_get_pid(nr, &f_flags);
+	if (IS_ERR(pid))
+		return pid;
+	*type = PIDTYPE_TGID;
+#ifdef PIDFD_THREAD
+	if (f_flags & PIDFD_THREAD)
+		*type = PIDTYPE_PID;
+#endif
+	return pid;
 }
 
 /* Keeps the caller's buffer descriptions; every other field starts at 0. */
-static void pidinfo_init_request(struct pidinfo *info, const struct pidinfo *req)
+static void pidinfo_result_init(struct pidinfo_result *res,
+				const struct pidinfo *req)
 {
-	memset(info, 0, sizeof(*info));
+	struct pidinfo *info = &res->info;
+
+	memset(res, 0, sizeof(*res));
 	info->children = req->children;
 	info->children_cap = req->children_cap;
 	info->root = req->root;
 	info->root_size = req->root_size;
 	info->cwd = req->cwd;
 	info->cwd_size = req->cwd_size;
+}
+
+/* Is @task still the one @pid names?  See pidinfo_describe(). */
+static bool pidinfo_still_names(struct pid *pid, enum pid_type type,
+				struct task_struct *task)
+{
+	bool same;
+
+	rcu_read_lock();
+	same = pid_task(pid, type) == task;
+	rcu_read_unlock();
+	return same;
+}
+
+/*
+ * Describes the task @pid names.  An execve() from a non-leader thread
+ * makes de_thread() give the leader's PID to the execing thread and
+ * release the old leader: a task found just before can then describe
+ * itself under its new PID, or be gone.  So an answer counts only if the
+ * task still owns @pid once it is gathered; otherwise look again, as
+ * kill_pid_info_type() does.  The old leader never gets the PID back, so
+ * a task that owned @pid before and after owned it throughout.
+ */
+static int pidinfo_describe(struct pid *pid, enum pid_type type,
+			    const struct pidinfo *req,
+			    struct pidinfo_result *res)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct task_struct *task;
+	bool owner;
+	int err;
+
+	for (;;) {
+		pidinfo_result_init(res, req);
+		task = get_pid_task(pid, type);
+		if (!task)
+			return -ESRCH;
+		err = pidinfo_visible(task) ? pidinfo_fill(task, ns, res) :
+					      -ESRCH;
+		owner = pidinfo_still_names(pid, type, task);
+		put_task_struct(task);
+		if (owner || (err && err != -ESRCH))
+			return err;
+		pidinfo_result_release(res);
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
 }
 
 static int pidinfo_copy_string(u64 uptr, u32 size, const char *str, u32 len)
@@ -339,9 +431,13 @@ static int pidinfo_copy_string(u64 uptr, u32 size, const char *str, u32 len)
 }
 
 /*
- * The caller's buffers first and the struct last, so a mask the caller sees
- * never describes a buffer that was not written.  Only the part of the
- * struct the caller knows is written, as sched_attr_copy_to_user() does.
+ * The caller's buffers first and the struct last, so that nothing is
+ * written after the struct the caller reads: a fault in a buffer leaves
+ * the struct untouched.  A buffer the mask describes may still hold less
+ * than the struct says: only the first children_cap children, and no path
+ * that needs more than its buffer's size (root_len, cwd_len tell).  Only
+ * the part of the struct the caller knows is written, as
+ * sched_attr_copy_to_user() does.
  */
 static int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
 				const struct pidinfo_result *res)
@@ -372,8 +468,9 @@ long do_get_pid_info(int pid, struct pidinfo __user *uinfo, unsigned int usize,
 		     unsigned int flags)
 {
 	struct pidinfo_result res;
-	struct task_struct *task;
 	struct pidinfo req;
+	enum pid_type type;
+	struct pid *spid;
 	int err;
 
 	BUILD_BUG_ON(sizeof(struct pidinfo) != PIDINFO_SIZE_VER0);
@@ -388,14 +485,11 @@ long do_get_pid_info(int pid, struct pidinfo __user *uinfo, unsigned int usize,
 	if (err)
 		return err;
 
-	task = pidinfo_get_task(pid, flags);
-	if (IS_ERR(task))
-		return PTR_ERR(task);
-
-	memset(&res, 0, sizeof(res));
-	pidinfo_init_request(&res.info, &req);
-	err = pidinfo_fill(task, task_active_pid_ns(current), &res);
-	put_task_struct(task);
+	spid = pidinfo_get_pid(pid, flags, &type);
+	if (IS_ERR(spid))
+		return PTR_ERR(spid);
+	err = pidinfo_describe(spid, type, &req, &res);
+	put_pid(spid);
 	if (!err)
 		err = pidinfo_copy_to_user(uinfo, usize, &res);
 	pidinfo_result_release(&res);
@@ -404,7 +498,8 @@ long do_get_pid_info(int pid, struct pidinfo __user *uinfo, unsigned int usize,
 
 /**
  * sys_get_pid_info - describe a process
- * @pid:   a PID in the caller's PID namespace, or a pidfd with %PIDINFO_PIDFD
+ * @pid:   a PID or TID in the caller's PID namespace, or a pidfd with
+ *         %PIDINFO_PIDFD (a thread pidfd describes that thread)
  * @info:  in: buffer descriptions; out: the process, see struct pidinfo
  * @size:  sizeof(*@info) as the caller knows it, at least %PIDINFO_SIZE_VER0
  * @flags: 0 or %PIDINFO_PIDFD
@@ -421,7 +516,8 @@ long do_get_pid_info(int pid, struct pidinfo __user *uinfo, unsigned int usize,
  *   or @pid is not positive (without %PIDINFO_PIDFD).
  * * %-E2BIG:  @size is over a page, or the part of @info past the kernel's
  *   struct is not zero.
- * * %-ESRCH:  no such process in the caller's PID namespace.
+ * * %-ESRCH:  no such process in the caller's PID namespace, or (with
+ *   kernel.pidinfo_restrict = 1) one the caller may not ptrace-read.
  * * %-EBADF:  with %PIDINFO_PIDFD, @pid is not an open pidfd.
  * * %-EFAULT: @info or a buffer it points to is not writable user memory.
  * * %-ENOMEM: out of memory.

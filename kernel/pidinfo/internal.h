@@ -42,6 +42,12 @@ struct pidinfo_result {
 	const char *cwd;
 };
 
+/* access.c: who may see what */
+unsigned int pidinfo_stack_mode(void);
+unsigned int pidinfo_paths_mode(const struct pidinfo *req);
+bool pidinfo_visible(struct task_struct *task);
+
+/* core.c: get_pid_info() */
 int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 		 struct pidinfo_result *res);
 void pidinfo_result_release(struct pidinfo_result *res);

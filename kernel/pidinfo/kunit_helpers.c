@@ -161,12 +161,14 @@ KUNIT_DEFINE_ACTION_WRAPPER(test_revert_creds, revert_creds,
 			    const struct cred *);
 
 /**
- * pidinfo_test_become_user() - run the rest of the test as another user
+ * pidinfo_test_become_users() - run the rest of the test as other users
  * @test:     the test
- * @uid:      every uid and gid of the test thread from now on
+ * @uid:      the real uid and every gid of the test thread from now on
+ * @euid:     its effective, saved and filesystem uid
  * @cap_kill: keep CAP_KILL; every other capability is dropped
  */
-void pidinfo_test_become_user(struct kunit *test, uid_t uid, bool cap_kill)
+void pidinfo_test_become_users(struct kunit *test, uid_t uid, uid_t euid,
+			       bool cap_kill)
 {
 	const struct cred *old;
 	struct cred *cred;
@@ -174,9 +176,9 @@ void pidinfo_test_become_user(struct kunit *test, uid_t uid, bool cap_kill)
 	cred = prepare_creds();
 	KUNIT_ASSERT_NOT_NULL(test, cred);
 	cred->uid = KUIDT_INIT(uid);
-	cred->suid = cred->uid;
-	cred->euid = cred->uid;
-	cred->fsuid = cred->uid;
+	cred->euid = KUIDT_INIT(euid);
+	cred->suid = cred->euid;
+	cred->fsuid = cred->euid;
 	cred->gid = KGIDT_INIT(uid);
 	cred->sgid = cred->gid;
 	cred->egid = cred->gid;
@@ -190,4 +192,15 @@ void pidinfo_test_become_user(struct kunit *test, uid_t uid, bool cap_kill)
 	KUNIT_ASSERT_EQ(test, 0,
 			kunit_add_action_or_reset(test, test_revert_creds,
 						  (void *)old));
+}
+
+/**
+ * pidinfo_test_become_user() - run the rest of the test as another user
+ * @test:     the test
+ * @uid:      every uid and gid of the test thread from now on
+ * @cap_kill: keep CAP_KILL; every other capability is dropped
+ */
+void pidinfo_test_become_user(struct kunit *test, uid_t uid, bool cap_kill)
+{
+	pidinfo_test_become_users(test, uid, uid, cap_kill);
 }

@@ -54,6 +54,8 @@ pidinfo_test_child_start(struct kunit *test, unsigned long clone_flags,
 void pidinfo_test_child_stop(void *child);
 bool pidinfo_test_wait_for_state(struct task_struct *task, char state);
 void pidinfo_test_attach_mm(struct kunit *test, unsigned long stack_start);
+void pidinfo_test_become_users(struct kunit *test, uid_t uid, uid_t euid,
+			       bool cap_kill);
 void pidinfo_test_become_user(struct kunit *test, uid_t uid, bool cap_kill);
 
 #endif /* _KERNEL_PIDINFO_KUNIT_HELPERS_H */

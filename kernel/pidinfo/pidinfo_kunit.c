@@ -19,6 +19,7 @@
 #include <linux/kthread.h>
 #include <linux/mman.h>
 #include <linux/pid_namespace.h>
+#include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
@@ -316,6 +317,53 @@ static void pidinfo_fill_withholds_private_fields(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, res->cwd);
 }
 
+/* Which requests make the ptrace check of the paths an audited one. */
+struct paths_mode_case {
+	const char *name;
+	u32 root_size;
+	u32 cwd_size;
+	bool audited;
+};
+
+static const struct paths_mode_case paths_mode_cases[] = {
+	{ .name = "no buffers", .audited = false },
+	{ .name = "root buffer", .root_size = 256, .audited = true },
+	{ .name = "cwd buffer", .cwd_size = 256, .audited = true },
+	{ .name = "both buffers", .root_size = 1, .cwd_size = 1,
+	  .audited = true },
+};
+
+static void paths_mode_case_desc(const struct paths_mode_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(paths_mode, paths_mode_cases, paths_mode_case_desc);
+
+/*
+ * As /proc: reading the paths is audited only when asked for, as a
+ * readlink of /proc/PID/cwd is; the stack never, as /proc/PID/stat.
+ */
+static void pidinfo_paths_mode_audits_when_asked(struct kunit *test)
+{
+	const struct paths_mode_case *c = test->param_value;
+	struct pidinfo req = {
+		.root_size = c->root_size,
+		.cwd_size = c->cwd_size,
+	};
+	unsigned int mode = pidinfo_paths_mode(&req);
+
+	KUNIT_EXPECT_EQ(test, mode & ~PTRACE_MODE_NOAUDIT,
+			PTRACE_MODE_READ_FSCREDS);
+	KUNIT_EXPECT_EQ(test, !(mode & PTRACE_MODE_NOAUDIT), c->audited);
+}
+
+static void pidinfo_stack_mode_never_audits(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, pidinfo_stack_mode(),
+			PTRACE_MODE_READ_FSCREDS | PTRACE_MODE_NOAUDIT);
+}
+
 struct size_case {
 	const char *name;
 	int pid_delta;		/* added to the test thread's PID; see below */
@@ -495,6 +543,9 @@ static struct kunit_case pidinfo_fill_cases[] = {
 	KUNIT_CASE_PARAM(pidinfo_fill_children_truncated, children_gen_params),
 	KUNIT_CASE(pidinfo_fill_pid_namespace),
 	KUNIT_CASE(pidinfo_fill_withholds_private_fields),
+	KUNIT_CASE_PARAM(pidinfo_paths_mode_audits_when_asked,
+			 paths_mode_gen_params),
+	KUNIT_CASE(pidinfo_stack_mode_never_audits),
 	{}
 };
 

@@ -35,8 +35,10 @@ void ft_kill_prepare_siginfo(int sig, struct kernel_siginfo *info)
 	info->si_errno = 0;
 	info->si_code = SI_USER;
 	/*
-	 * In the sender's namespaces: send_signal_locked() maps both into
-	 * the receiver's when it queues the signal.
+	 * In the sender's namespaces.  send_signal_locked() maps si_uid into
+	 * the receiver's user namespace; si_pid stays the sender's own,
+	 * or becomes 0 where the receiver's PID namespace cannot see the
+	 * sender (one below the sender's).
 	 */
 	info->si_pid = task_tgid_vnr(current);
 	info->si_uid = from_kuid_munged(current_user_ns(), current_uid());

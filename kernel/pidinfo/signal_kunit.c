@@ -192,29 +192,58 @@ static void do_ft_kill_releases_everything(struct kunit *test)
 
 struct permission_case {
 	const char *name;
-	uid_t uid;		/* the sender's every uid... */
+	uid_t uid;		/* the sender's real uid... */
+	uid_t euid;		/* ...effective and saved (0: as @uid)... */
 	bool cap_kill;		/* ...and its only capability */
 	struct target_creds target;
 	int sig;
 	int ret;
 };
 
+/* Each clause of kill_ok_by_cred() alone, then the other rules. */
 static const struct permission_case permission_cases[] = {
-	{ "same uid", 1000, false, { 1000, 1000, 1000 }, SIGUSR1, 0 },
-	{ "other uid", 1000, false, { 2000, 2000, 2000 }, SIGUSR1, -EPERM },
-	{ "target's real uid", 1000, false, { 1000, 2000, 2000 }, SIGUSR1, 0 },
-	{ "target's saved uid", 1000, false, { 2000, 2000, 1000 }, SIGUSR1, 0 },
-	{ "target's effective uid only", 1000, false, { 2000, 1000, 2000 },
-	  SIGUSR1, -EPERM },
-	{ "CAP_KILL", 1000, true, { 2000, 2000, 2000 }, SIGUSR1, 0 },
-	{ "root target", 1000, false, { 0, 0, 0 }, SIGUSR1, -EPERM },
-	{ "signal 0 checks too", 1000, false, { 2000, 2000, 2000 }, 0, -EPERM },
-	{ "SIGCONT in the session", 1000, false, { 2000, 2000, 2000 },
-	  SIGCONT, 0 },
-	{ "SIGCONT across sessions", 1000, false, { 2000, 2000, 2000, true },
-	  SIGCONT, -EPERM },
-	{ "invalid signal", 1000, false, { 1000, 1000, 1000 }, _NSIG + 1,
-	  -EINVAL },
+	{ .name = "same uid", .uid = 1000,
+	  .target = { .uid = 1000, .euid = 1000, .suid = 1000 },
+	  .sig = SIGUSR1, .ret = 0 },
+	{ .name = "other uid", .uid = 1000,
+	  .target = { .uid = 2000, .euid = 2000, .suid = 2000 },
+	  .sig = SIGUSR1, .ret = -EPERM },
+	{ .name = "real uid is target's real uid", .uid = 1000, .euid = 3000,
+	  .target = { .uid = 1000, .euid = 2000, .suid = 2000 },
+	  .sig = SIGUSR1, .ret = 0 },
+	{ .name = "real uid is target's saved uid", .uid = 1000, .euid = 3000,
+	  .target = { .uid = 2000, .euid = 2000, .suid = 1000 },
+	  .sig = SIGUSR1, .ret = 0 },
+	{ .name = "effective uid is target's real uid", .uid = 3000,
+	  .euid = 1000,
+	  .target = { .uid = 1000, .euid = 2000, .suid = 2000 },
+	  .sig = SIGUSR1, .ret = 0 },
+	{ .name = "effective uid is target's saved uid", .uid = 3000,
+	  .euid = 1000,
+	  .target = { .uid = 2000, .euid = 2000, .suid = 1000 },
+	  .sig = SIGUSR1, .ret = 0 },
+	{ .name = "target's effective uid only", .uid = 1000,
+	  .target = { .uid = 2000, .euid = 1000, .suid = 2000 },
+	  .sig = SIGUSR1, .ret = -EPERM },
+	{ .name = "CAP_KILL", .uid = 1000, .cap_kill = true,
+	  .target = { .uid = 2000, .euid = 2000, .suid = 2000 },
+	  .sig = SIGUSR1, .ret = 0 },
+	{ .name = "root target", .uid = 1000,
+	  .target = { .uid = 0, .euid = 0, .suid = 0 },
+	  .sig = SIGUSR1, .ret = -EPERM },
+	{ .name = "signal 0 checks too", .uid = 1000,
+	  .target = { .uid = 2000, .euid = 2000, .suid = 2000 },
+	  .sig = 0, .ret = -EPERM },
+	{ .name = "SIGCONT in the session", .uid = 1000,
+	  .target = { .uid = 2000, .euid = 2000, .suid = 2000 },
+	  .sig = SIGCONT, .ret = 0 },
+	{ .name = "SIGCONT across sessions", .uid = 1000,
+	  .target = { .uid = 2000, .euid = 2000, .suid = 2000,
+		      .new_session = true },
+	  .sig = SIGCONT, .ret = -EPERM },
+	{ .name = "invalid signal", .uid = 1000,
+	  .target = { .uid = 1000, .euid = 1000, .suid = 1000 },
+	  .sig = _NSIG + 1, .ret = -EINVAL },
 };
 
 static void permission_case_desc(const struct permission_case *c, char *desc)
@@ -234,7 +263,8 @@ static void ft_kill_permission_table(struct kunit *test)
 
 	child = pidinfo_test_child_start(test, 0, false, become_target,
 					 (void *)&c->target);
-	pidinfo_test_become_user(test, c->uid, c->cap_kill);
+	pidinfo_test_become_users(test, c->uid, c->euid ?: c->uid,
+				  c->cap_kill);
 	ft_kill_prepare_siginfo(c->sig, &info);
 
 	rcu_read_lock();

@@ -16,6 +16,7 @@
  * each zombie is reaped exactly once.
  */
 
+#include <linux/compat.h>
 #include <linux/pid.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
@@ -25,6 +26,7 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <uapi/linux/wait.h>
+#include <trace/events/sched.h>
 
 #include "../exit.h"
 #include "internal.h"
@@ -149,36 +151,88 @@ bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
 }
 
 /*
- * The children, then the tracees, of each thread of the caller (of the
- * caller alone with __WNOTHREAD), as do_wait_thread() and ptrace_do_wait()
- * walk them.  Returns a reference to the PID of the first child with
- * something to report, or NULL; @exists says whether there is any child to
- * wait for at all.
+ * Mirrors is_effectively_child(): @p's parent (its tracer with @ptrace) is
+ * the waiter or, without __WNOTHREAD, one of its threads.  tasklist_lock
+ * keeps both parents in place.
  */
-static struct pid *ft_wait_find(const struct ft_waiter *w, bool *exists)
+static bool ft_wait_is_parent(const struct ft_waiter *w, bool ptrace,
+			      struct task_struct *p)
+{
+	struct task_struct *parent;
+
+	parent = ptrace ? rcu_dereference_protected(p->parent,
+				lockdep_is_held(&tasklist_lock)) :
+			  rcu_dereference_protected(p->real_parent,
+				lockdep_is_held(&tasklist_lock));
+	return parent == current || (!(w->options & __WNOTHREAD) &&
+				     same_thread_group(parent, current));
+}
+
+/*
+ * pid > 0: the one child or tracee that PID names, looked up directly as
+ * do_wait_pid() does, not searched for among all the children.  Called
+ * with tasklist_lock held.
+ */
+static struct task_struct *ft_wait_find_pid(const struct ft_waiter *w,
+					    bool *exists)
+{
+	struct task_struct *p;
+
+	p = pid_task(w->pid, PIDTYPE_TGID);
+	if (p && ft_wait_is_parent(w, false, p) &&
+	    ft_wait_consider(w, false, p, exists))
+		return p;
+
+	p = pid_task(w->pid, PIDTYPE_PID);
+	if (p && p->ptrace && ft_wait_is_parent(w, true, p) &&
+	    ft_wait_consider(w, true, p, exists))
+		return p;
+	return NULL;
+}
+
+/*
+ * Any other selector: the children, then the tracees, of each thread of
+ * the caller (of the caller alone with __WNOTHREAD), as do_wait_thread()
+ * and ptrace_do_wait() walk them.  Called with tasklist_lock held.
+ */
+static struct task_struct *ft_wait_find_any(const struct ft_waiter *w,
+					    bool *exists)
 {
 	struct task_struct *thread = current, *p;
-	struct pid *found = NULL;
 
-	*exists = false;
-	read_lock(&tasklist_lock);
 	do {
 		list_for_each_entry(p, &thread->children, sibling) {
-			if (ft_wait_consider(w, false, p, exists)) {
-				found = get_pid(task_pid(p));
-				goto out;
-			}
+			if (ft_wait_consider(w, false, p, exists))
+				return p;
 		}
 		list_for_each_entry(p, &thread->ptraced, ptrace_entry) {
-			if (ft_wait_consider(w, true, p, exists)) {
-				found = get_pid(task_pid(p));
-				goto out;
-			}
+			if (ft_wait_consider(w, true, p, exists))
+				return p;
 		}
 		if (w->options & __WNOTHREAD)
 			break;
 	} while_each_thread(current, thread);
-out:
+	return NULL;
+}
+
+/*
+ * Returns a reference to the PID of the first child with something to
+ * report, or NULL; @exists says whether there is any child to wait for at
+ * all.
+ */
+static struct pid *ft_wait_find(const struct ft_waiter *w, bool *exists)
+{
+	struct task_struct *p;
+	struct pid *found = NULL;
+
+	*exists = false;
+	read_lock(&tasklist_lock);
+	if (w->type == PIDTYPE_PID)
+		p = ft_wait_find_pid(w, exists);
+	else
+		p = ft_wait_find_any(w, exists);
+	if (p)
+		found = get_pid(task_pid(p));
 	read_unlock(&tasklist_lock);
 	return found;
 }
@@ -209,7 +263,9 @@ static long ft_wait_report(const struct ft_waiter *w, struct pid *pid,
 /*
  * Sleeps until a child has something to report.  The task state is set
  * before each search, so a wake-up that comes during the search makes the
- * next schedule() return at once: none is lost.
+ * next schedule() return at once: none is lost.  The sleep is freezable,
+ * as do_wait()'s: suspend freezes the waiter where it sleeps instead of
+ * waking it with a fake signal.
  */
 static long ft_wait_loop(struct ft_waiter *w, int *status, struct rusage *ru)
 {
@@ -218,11 +274,12 @@ static long ft_wait_loop(struct ft_waiter *w, int *status, struct rusage *ru)
 	bool exists;
 	long ret;
 
+	trace_sched_process_wait(w->pid);
 	init_waitqueue_func_entry(&w->entry, ft_wait_wake);
 	w->entry.private = current;
 	add_wait_queue(queue, &w->entry);
 	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
+		set_current_state(TASK_INTERRUPTIBLE | TASK_FREEZABLE);
 		found = ft_wait_find(w, &exists);
 		if (found) {
 			ret = ft_wait_report(w, found, status, ru);
@@ -292,6 +349,22 @@ long do_ft_wait(pid_t upid, int *status, int options, struct rusage *ru)
 	return ret;
 }
 
+/*
+ * do_ft_wait() and the status, for both ABIs: the rusage, if asked for, is
+ * left in @ru for each to write in its own layout.
+ */
+static long ft_wait_status_to_user(pid_t upid, int __user *wstatus,
+				   int options, struct rusage *ru)
+{
+	int status = 0;
+	long ret;
+
+	ret = do_ft_wait(upid, &status, options, ru);
+	if (ret > 0 && wstatus && put_user(status, wstatus))
+		return -EFAULT;
+	return ret;
+}
+
 /**
  * sys_ft_wait - wait for a child to change state
  * @upid:    -1 any child; > 0 the child @upid; 0 any child in the caller's
@@ -317,15 +390,29 @@ SYSCALL_DEFINE4(ft_wait, pid_t, upid, int __user *, wstatus, int, options,
 		struct rusage __user *, ru)
 {
 	struct rusage r;
-	int status = 0;
 	long ret;
 
-	ret = do_ft_wait(upid, &status, options, ru ? &r : NULL);
-	if (ret <= 0)
-		return ret;
-	if (wstatus && put_user(status, wstatus))
-		return -EFAULT;
-	if (ru && copy_to_user(ru, &r, sizeof(r)))
+	ret = ft_wait_status_to_user(upid, wstatus, options, ru ? &r : NULL);
+	if (ret > 0 && ru && copy_to_user(ru, &r, sizeof(r)))
 		return -EFAULT;
 	return ret;
 }
+
+#ifdef CONFIG_COMPAT
+/*
+ * For 32-bit callers of a 64-bit kernel, as compat_sys_wait4(): the same
+ * wait, with the rusage in the 32-bit layout.
+ */
+COMPAT_SYSCALL_DEFINE4(ft_wait, compat_pid_t, upid,
+		       compat_uint_t __user *, wstatus, int, options,
+		       struct compat_rusage __user *, ru)
+{
+	struct rusage r;
+	long ret;
+
+	ret = ft_wait_status_to_user(upid, wstatus, options, ru ? &r : NULL);
+	if (ret > 0 && ru && put_compat_rusage(&r, ru))
+		return -EFAULT;
+	return ret;
+}
+#endif

@@ -17,7 +17,9 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/syscalls.h>
+#include <linux/tracepoint.h>
 #include <uapi/linux/wait.h>
+#include <trace/events/sched.h>
 
 #include "internal.h"
 #include "kunit_helpers.h"
@@ -178,6 +180,7 @@ struct bystander {
 	struct pidinfo_test_child *other;	/* exits first */
 	struct pidinfo_test_child *awaited;	/* exits second */
 	struct task_struct *waiter;
+	unsigned int waiter_sleep;		/* its ->__state, asleep */
 	char waiter_state_after_other;
 	bool other_still_zombie;
 	struct completion done;
@@ -189,6 +192,7 @@ static int bystander_fn(void *data)
 
 	/* Once the waiter sleeps, end the child it does not wait for. */
 	pidinfo_test_wait_for_state(b->waiter, 'S');
+	b->waiter_sleep = READ_ONCE(b->waiter->__state);
 	complete(&b->other->release);
 	pidinfo_test_wait_for_state(b->other->task, 'Z');
 	msleep(50);
@@ -219,9 +223,49 @@ static void do_ft_wait_sleeps_until_its_child(struct kunit *test)
 	wait_for_completion(&b->done);
 	KUNIT_EXPECT_EQ(test, 'S', b->waiter_state_after_other);
 	KUNIT_EXPECT_TRUE(test, b->other_still_zombie);
+	/* As do_wait(): suspend freezes the waiter, no fake signal. */
+	KUNIT_EXPECT_EQ(test, b->waiter_sleep,
+			TASK_INTERRUPTIBLE | TASK_FREEZABLE);
 	KUNIT_EXPECT_EQ(test, b->other->pid,
 			wait_for(test, b->other, -1, WNOHANG, &status));
 }
+
+#ifdef CONFIG_TRACEPOINTS
+struct wait_trace {
+	struct task_struct *waiter;
+	struct pid *pids[2];
+	int calls;
+};
+
+static void count_wait(void *data, struct pid *pid)
+{
+	struct wait_trace *t = data;
+
+	if (current != t->waiter)
+		return;
+	if (t->calls < ARRAY_SIZE(t->pids))
+		t->pids[t->calls] = pid;
+	t->calls++;
+}
+
+/* Each wait shows in sched_process_wait, with its PID, as do_wait()'s. */
+static void do_ft_wait_traces_each_wait(struct kunit *test)
+{
+	struct pidinfo_test_child *child = start_child(test, 0);
+	struct wait_trace t = { .waiter = current };
+	int status;
+
+	KUNIT_ASSERT_EQ(test, 0, register_trace_sched_process_wait(count_wait,
+								   &t));
+	wait_for(test, child, child->pid, WNOHANG, &status);
+	wait_for(test, child, -1, WNOHANG, &status);
+	unregister_trace_sched_process_wait(count_wait, &t);
+	tracepoint_synchronize_unregister();
+	KUNIT_EXPECT_EQ(test, t.calls, 2);
+	KUNIT_EXPECT_PTR_EQ(test, t.pids[0], task_pid(child->task));
+	KUNIT_EXPECT_NULL(test, t.pids[1]);	/* -1: any child */
+}
+#endif
 
 /* Waiting drops every reference it takes; reaping drops the child's. */
 static void do_ft_wait_reference_balance(struct kunit *test)
@@ -269,6 +313,9 @@ static struct kunit_case pidinfo_wait_cases[] = {
 	KUNIT_CASE(ft_wait_should_wake_filters),
 	KUNIT_CASE(do_ft_wait_sleeps_until_its_child),
 	KUNIT_CASE(do_ft_wait_reference_balance),
+#ifdef CONFIG_TRACEPOINTS
+	KUNIT_CASE(do_ft_wait_traces_each_wait),
+#endif
 	{}
 };
 

@@ -363,6 +363,89 @@ TEST(clone_and_thread_options)
 	differential(_metadata, clone_options, check_clone_options);
 }
 
+/* A second thread forks a child and stays alive, so the child stays its. */
+struct forker {
+	struct scenario *s;
+	int forked[2];		/* the child's PID, to the main thread */
+	int release[2];		/* the main thread lets the forker end */
+};
+
+static void *fork_and_hold(void *arg)
+{
+	struct forker *f = arg;
+	pid_t c = f->s->impl->fork();
+	char byte;
+
+	if (c == 0)
+		_exit(5);
+	if (write(f->forked[1], &c, sizeof(c)) != sizeof(c))
+		return NULL;
+	if (read(f->release[0], &byte, 1) != 1)
+		return NULL;
+	return NULL;
+}
+
+/*
+ * __WNOTHREAD: the child of another thread is not the waiter's; it is
+ * neither reported nor reaped, and a waiter without the option gets it.
+ */
+static void other_threads_child(struct scenario *s)
+{
+	struct forker f = { .s = s };
+	pthread_t t;
+	pid_t c;
+
+	if (pipe(f.forked) || pipe(f.release) ||
+	    pthread_create(&t, NULL, fork_and_hold, &f) ||
+	    read(f.forked[0], &c, sizeof(c)) != sizeof(c) || c <= 0) {
+		s->rec.failed_at = 1;
+		return;
+	}
+	s->kids[s->nkids++] = c;
+	wait_proc_state(c, 'Z');
+	step(s, -1, __WNOTHREAD | WNOHANG);
+	step(s, c, __WNOTHREAD | WNOHANG);
+	step(s, c, __WNOTHREAD | __WALL | WNOHANG);
+	step(s, -1, WNOHANG);	/* still a zombie: reaped only now */
+	step(s, -1, WNOHANG);
+	if (write(f.release[1], "", 1) != 1)
+		s->rec.failed_at = 2;
+	pthread_join(t, NULL);
+}
+
+static void check_other_threads_child(struct __test_metadata *_metadata,
+				      const struct record *r)
+{
+	static const struct {
+		const char *step;
+		long ret;
+		int status;
+	} want[] = {
+		{ .step = "any child, __WNOTHREAD", .ret = -ECHILD, .status = -1 },
+		{ .step = "that child, __WNOTHREAD", .ret = -ECHILD, .status = -1 },
+		{ .step = "that child, __WNOTHREAD|__WALL", .ret = -ECHILD,
+		  .status = -1 },
+		{ .step = "any child", .ret = 1000, .status = 5 << 8 },
+		{ .step = "any child, once reaped", .ret = -ECHILD, .status = -1 },
+	};
+	int i;
+
+	ASSERT_EQ(ARRAY_SIZE(want), r->n);
+	for (i = 0; i < r->n; i++) {
+		EXPECT_EQ(want[i].ret, r->ret[i]) {
+			TH_LOG("%s", want[i].step);
+		}
+		EXPECT_EQ(want[i].status, r->status[i]) {
+			TH_LOG("%s", want[i].step);
+		}
+	}
+}
+
+TEST(wnothread_and_another_threads_child)
+{
+	differential(_metadata, other_threads_child, check_other_threads_child);
+}
+
 static void on_alarm(int sig)
 {
 }

@@ -121,7 +121,12 @@ static void *sleeping_thread(void *arg)
 	return NULL;
 }
 
-enum target_kind { SLEEPING, STOPPED, ZOMBIE, THREADED };
+enum target_kind { SLEEPING, STOPPED, ZOMBIE, THREADED, RENICED_SETUID };
+
+/* Distinct from every other ID and from nice 0, so no field passes by luck. */
+#define TARGET_NICE	7
+#define TARGET_EUID	1000
+#define TARGET_EGID	1001
 
 FIXTURE(target) {
 	pid_t pid;
@@ -136,6 +141,9 @@ FIXTURE_VARIANT_ADD(target, sleeping) { .kind = SLEEPING, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, stopped) { .kind = STOPPED, .state = 'T' };
 FIXTURE_VARIANT_ADD(target, zombie) { .kind = ZOMBIE, .state = 'Z' };
 FIXTURE_VARIANT_ADD(target, threaded) { .kind = THREADED, .state = 'S' };
+FIXTURE_VARIANT_ADD(target, reniced_setuid) {
+	.kind = RENICED_SETUID, .state = 'S'
+};
 
 FIXTURE_SETUP(target)
 {
@@ -158,6 +166,14 @@ FIXTURE_SETUP(target)
 				if (pthread_create(&thread, NULL,
 						   sleeping_thread, NULL))
 					_exit(1);
+			break;
+		case RENICED_SETUID:
+			/* Real and saved IDs stay root's; effective ones change. */
+			if (setpriority(PRIO_PROCESS, 0, TARGET_NICE) ||
+			    (!geteuid() &&
+			     (setresgid(getgid(), TARGET_EGID, getgid()) ||
+			      setresuid(getuid(), TARGET_EUID, getuid()))))
+				_exit(1);
 			break;
 		case SLEEPING:
 			break;
@@ -209,6 +225,14 @@ TEST_F(target, matches_proc)
 	EXPECT_EQ(getpid(), req.info.ppid);
 	if (variant->kind == THREADED)
 		EXPECT_EQ(4, req.info.nr_threads);
+	if (variant->kind == RENICED_SETUID) {
+		EXPECT_EQ(TARGET_NICE, req.info.nice);
+		if (!geteuid()) {
+			EXPECT_EQ(TARGET_EUID, req.info.euid);
+			EXPECT_EQ(TARGET_EGID, req.info.egid);
+			EXPECT_EQ(getuid(), req.info.uid);
+		}
+	}
 	if (variant->kind == ZOMBIE) {
 		EXPECT_EQ(0, req.info.stack_start);
 		EXPECT_FALSE(req.info.mask & PIDINFO_MASK_CWD);
@@ -269,6 +293,117 @@ TEST(thread_by_tid)
 	EXPECT_STREQ(leader.cwd, req.cwd);
 	pthread_cancel(thread);
 	pthread_join(thread, NULL);
+}
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD	O_EXCL
+#endif
+
+/* A thread pidfd (Linux 6.9 and later) names that thread, not its group. */
+TEST(thread_pidfd)
+{
+	struct pidinfo_request req;
+	pthread_t thread;
+	int fd, leader_fd;
+	pid_t tid = 0;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
+	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	fd = sys_pidfd_open(tid, PIDFD_THREAD);
+	if (fd < 0 && errno == EINVAL) {
+		/* No thread pidfds on this kernel: nothing to describe. */
+		TH_LOG("pidfd_open() has no PIDFD_THREAD here");
+		ASSERT_EQ(-1, sys_pidfd_open(tid, 0));
+		goto out;
+	}
+	ASSERT_LE(0, fd);
+	request_init(&req, 0);
+	ASSERT_EQ(0, get_pid_info(fd, &req.info, sizeof(req.info),
+				  PIDINFO_PIDFD));
+	EXPECT_EQ(tid, req.info.pid);
+	EXPECT_EQ(getpid(), req.info.tgid);
+	close(fd);
+
+	/* The leader's thread pidfd and its process pidfd: the leader. */
+	leader_fd = sys_pidfd_open(getpid(), PIDFD_THREAD);
+	ASSERT_LE(0, leader_fd);
+	request_init(&req, 0);
+	ASSERT_EQ(0, get_pid_info(leader_fd, &req.info, sizeof(req.info),
+				  PIDINFO_PIDFD));
+	EXPECT_EQ(getpid(), req.info.pid);
+	close(leader_fd);
+out:
+	pthread_cancel(thread);
+	pthread_join(thread, NULL);
+}
+
+/*
+ * comm is what /proc/PID/comm shows, cut to 15 bytes: for workqueue
+ * workers that is the worker's name and its workqueue's
+ * ("kworker/u8:0-events"), for other kernel threads their full name.
+ * /proc is read before and after, as a worker's name changes with the
+ * work it runs.
+ */
+static bool comm_matches(const char *comm, const char *proc)
+{
+	size_t len = strnlen(proc, PIDINFO_COMM_LEN - 1);
+
+	return strlen(comm) == len && !strncmp(comm, proc, len);
+}
+
+static int read_comm(const char *name, char *buf, size_t size)
+{
+	char path[300];
+
+	snprintf(path, sizeof(path), "/proc/%s/comm", name);
+	if (read_file(path, buf, size) <= 0)
+		return -1;
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+TEST(comm_of_every_process)
+{
+	int checked = 0, workers = 0;
+	struct dirent *de;
+	DIR *proc;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	/* Work for the kernel's workqueues, so that workers name theirs. */
+	sync();
+	proc = opendir("/proc");
+	ASSERT_NE(NULL, proc);
+	while ((de = readdir(proc))) {
+		char before[64], after[64];
+		struct pidinfo_request req;
+		pid_t pid = atoi(de->d_name);
+
+		if (pid <= 0 || read_comm(de->d_name, before, sizeof(before)))
+			continue;
+		request_init(&req, 0);
+		if (query(pid, &req)) {
+			EXPECT_EQ(ESRCH, errno);
+			continue;
+		}
+		if (read_comm(de->d_name, after, sizeof(after)))
+			continue;
+		if (!comm_matches(req.info.comm, before))
+			EXPECT_TRUE(comm_matches(req.info.comm, after)) {
+				TH_LOG("pid %d: comm \"%s\", /proc \"%s\"",
+				       pid, req.info.comm, after);
+			}
+		checked++;
+		if (!strncmp(before, "kworker/", 8) && strpbrk(before, "+-"))
+			workers++;
+	}
+	closedir(proc);
+	EXPECT_LT(1, checked);
+	/* At least one workqueue worker named with its workqueue. */
+	EXPECT_LT(0, workers);
 }
 
 #define NR_KIDS 3

@@ -275,6 +275,95 @@ TEST_F_TIMEOUT(race, get_pid_info_on_execve, RACE_TIMEOUT)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
+/*
+ * A process whose second thread exec's this program again, @n times:
+ * each time de_thread() gives the execing thread the leader's PID and
+ * releases the old leader.  Exits 0 after the last exec.
+ */
+static void *exec_again(void *arg)
+{
+	execl("/proc/self/exe", "races_test", "--exec-from-thread", arg, NULL);
+	_exit(2);
+}
+
+static int exec_from_thread(int n)
+{
+	static char arg[16];
+	pthread_t t;
+
+	if (n <= 0)
+		return 0;
+	snprintf(arg, sizeof(arg), "%d", n - 1);
+	if (pthread_create(&t, NULL, exec_again, arg))
+		return 1;
+	for (;;)
+		pause();
+}
+
+#define EXECS_FROM_THREAD	200
+
+/* Exited, and not reaped: WNOWAIT leaves it a zombie to query. */
+static bool has_exited(pid_t pid)
+{
+	siginfo_t si = { 0 };
+
+	return !waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) &&
+	       si.si_pid == pid;
+}
+
+/*
+ * Queries by PID and by pidfd while the target exec's from a non-leader
+ * thread.  The PID always names a live process or its zombie, so every
+ * answer must succeed and describe the task that owns the PID: never
+ * -ESRCH, never the released old leader under its new TID, never state X.
+ */
+TEST_F_TIMEOUT(race, get_pid_info_on_execve_from_thread, RACE_TIMEOUT)
+{
+	time_t start = time(NULL);
+	int round, bad = 0, calls = 0;
+	struct pidinfo info;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	for (round = 0; round == 0 || time(NULL) - start < RACE_SECONDS;
+	     round++) {
+		int status, pidfd;
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(exec_from_thread(EXECS_FROM_THREAD));
+		ASSERT_LT(0, pid);
+		pidfd = sys_pidfd_open(pid, 0);
+		ASSERT_LE(0, pidfd);
+		while (!has_exited(pid)) {
+			bool by_fd = calls++ & 1;
+			int ret;
+
+			memset(&info, 0, sizeof(info));
+			ret = get_pid_info(by_fd ? pidfd : pid, &info,
+					   sizeof(info),
+					   by_fd ? PIDINFO_PIDFD : 0);
+			if (ret || info.pid != pid || info.tgid != pid ||
+			    info.state == 'X') {
+				if (bad++ < 5)
+					TH_LOG("%s %d: ret %d (%s), pid %d tgid %d state %c",
+					       by_fd ? "pidfd of" : "PID", pid,
+					       ret, ret ? strerror(errno) : "-",
+					       info.pid, info.tgid,
+					       info.state ? info.state : '-');
+			}
+		}
+		close(pidfd);
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		/* Every exec happened: the last image exits 0. */
+		ASSERT_TRUE(WIFEXITED(status));
+		ASSERT_EQ(0, WEXITSTATUS(status));
+	}
+	TH_LOG("%d calls over %d rounds of %d execs, %d bad", calls, round,
+	       EXECS_FROM_THREAD, bad);
+	EXPECT_EQ(0, bad);
+}
+
 TEST_F_TIMEOUT(race, get_pid_info_on_moving_root_and_cwd, RACE_TIMEOUT)
 {
 	struct shared *sh = map_shared();
@@ -515,5 +604,7 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--exec-loop"))
 		return exec_loop(atoi(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "--exec-from-thread"))
+		return exec_from_thread(atoi(argv[2]));
 	return test_harness_run(argc, argv);
 }

@@ -9,7 +9,9 @@
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "pidinfo_util.h"
@@ -68,8 +70,10 @@ static int probe_other_user(pid_t victim)
 	    !all_bytes(req.root, 0x5a, sizeof(req.root)) ||
 	    !all_bytes(req.cwd, 0x5a, sizeof(req.cwd)))
 		return LEAKED;
-	if (ft_kill(victim, SIGUSR1) != -1 || errno != EPERM ||
-	    ft_kill(victim, 0) != -1 || errno != EPERM)
+	/* ft_kill() is optional (CONFIG_PIDINFO_FT_SYSCALLS). */
+	if (!ft_missing() &&
+	    (ft_kill(victim, SIGUSR1) != -1 || errno != EPERM ||
+	     ft_kill(victim, 0) != -1 || errno != EPERM))
 		return SIGNALLED;
 	/* /proc agrees: the same reader is refused the same fields. */
 	snprintf(path, sizeof(path), "/proc/%d/cwd", victim);
@@ -84,8 +88,8 @@ TEST(other_users_process)
 	char path[64], buf[4096], *line;
 	int status;
 
-	if (pidinfo_missing() || ft_missing())
-		SKIP(return, "pidinfo system calls not implemented");
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	if (geteuid())
 		SKIP(return, "needs root to take two other users' identities");
 	victim = start_as(VICTIM_UID);
@@ -130,7 +134,8 @@ static int probe_from_namespace(const pid_t *outside, int n, int pidfd)
 		} else if (errno != ESRCH) {
 			return NS_SAW_OUTSIDE;
 		}
-		if (outside[i] > 2 && ft_kill(outside[i], 0) != -1)
+		if (outside[i] > 2 && !ft_missing() &&
+		    ft_kill(outside[i], 0) != -1)
 			return NS_SAW_OUTSIDE;
 	}
 	/* A pidfd of an outside process names nothing here. */
@@ -153,8 +158,8 @@ TEST(nothing_outside_the_pid_namespace)
 	struct dirent *de;
 	DIR *proc;
 
-	if (pidinfo_missing() || ft_missing())
-		SKIP(return, "pidinfo system calls not implemented");
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
 	proc = opendir("/proc");
 	ASSERT_NE(NULL, proc);
 	while ((de = readdir(proc)) && n < 4096)
@@ -264,6 +269,128 @@ TEST(no_stale_bytes_withheld_fields)
 	ASSERT_EQ(0, setgid(CALLER_UID));
 	ASSERT_EQ(0, setuid(CALLER_UID));
 	check_no_stale(_metadata, victim);
+}
+
+#define RESTRICT_SYSCTL	"/proc/sys/kernel/pidinfo_restrict"
+#define HIDDEN_PROC	"/tmp/pidinfo-hidepid"
+
+static int write_sysctl(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, value, strlen(value));
+	close(fd);
+	return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+/* Exit codes of the restricted prober. */
+enum { R_OK, R_SETUID, R_HIDDEN, R_SHOWN, R_OWN, R_PIDFD, R_WROTE };
+
+/*
+ * As an unprivileged user, every PID in /proc against a /proc mounted
+ * with hidepid=invisible: under kernel.pidinfo_restrict=1 get_pid_info()
+ * must see exactly the processes that /proc shows; under 0, all of them.
+ */
+static int probe_restricted(const pid_t *pids, int n, bool restrict,
+			    pid_t victim)
+{
+	struct pidinfo_request req;
+	char path[64];
+	int i, pidfd;
+
+	if (setgid(CALLER_UID) || setuid(CALLER_UID))
+		return R_SETUID;
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		bool shown, seen;
+
+		snprintf(path, sizeof(path), HIDDEN_PROC "/%d", pids[i]);
+		shown = !stat(path, &st);
+		request_init(&req, 0);
+		seen = !get_pid_info(pids[i], &req.info, sizeof(req.info), 0);
+		if (!seen && errno != ESRCH)
+			return R_HIDDEN;
+		/* Gone in between: /proc says so too, now. */
+		if (!seen && kill(pids[i], 0) && errno == ESRCH)
+			continue;
+		if (seen != (shown || !restrict))
+			return seen ? R_SHOWN : R_HIDDEN;
+	}
+	request_init(&req, 0);
+	if (get_pid_info(getpid(), &req.info, sizeof(req.info), 0))
+		return R_OWN;
+	/* A pidfd is no way around the policy. */
+	pidfd = sys_pidfd_open(victim, 0);
+	if (pidfd < 0)
+		return R_PIDFD;
+	request_init(&req, 0);
+	if ((get_pid_info(pidfd, &req.info, sizeof(req.info),
+			  PIDINFO_PIDFD) == 0) == restrict)
+		return R_PIDFD;
+	close(pidfd);
+	/* Only root changes the policy. */
+	if (!write_sysctl(RESTRICT_SYSCTL, "0") || errno != EACCES)
+		return R_WROTE;
+	return R_OK;
+}
+
+TEST(restrict_sysctl)
+{
+	static const char *const values[] = { "0", "1", "0" };
+	pid_t pids[4096], victim, prober;
+	char saved[16] = "";
+	int i, n = 0, status;
+	struct dirent *de;
+	DIR *proc;
+
+	if (pidinfo_missing())
+		SKIP(return, "get_pid_info() not implemented");
+	if (geteuid())
+		SKIP(return, "needs root to set the policy and change users");
+	ASSERT_LT(0, read_file(RESTRICT_SYSCTL, saved, sizeof(saved)));
+	EXPECT_EQ('0', saved[0]);	/* the default */
+	victim = start_as(VICTIM_UID);
+	ASSERT_LT(0, victim);
+	ASSERT_TRUE(wait_for_proc_state(victim, 'S'));
+	mkdir(HIDDEN_PROC, 0755);
+	ASSERT_EQ(0, mount("proc", HIDDEN_PROC, "proc", 0,
+			   "hidepid=invisible"));
+	proc = opendir("/proc");
+	ASSERT_NE(NULL, proc);
+	while ((de = readdir(proc)) && n < 4096)
+		if (atoi(de->d_name) > 0)
+			pids[n++] = atoi(de->d_name);
+	closedir(proc);
+
+	for (i = 0; i < ARRAY_SIZE(values); i++) {
+		struct pidinfo_request req;
+
+		ASSERT_EQ(0, write_sysctl(RESTRICT_SYSCTL, values[i]));
+		prober = fork();
+		if (prober == 0)
+			_exit(probe_restricted(pids, n, values[i][0] == '1',
+					       victim));
+		ASSERT_EQ(prober, waitpid(prober, &status, 0));
+		EXPECT_TRUE(WIFEXITED(status));
+		EXPECT_EQ(R_OK, WEXITSTATUS(status)) {
+			TH_LOG("kernel.pidinfo_restrict=%s", values[i]);
+		}
+		/* Root may ptrace everyone, and sees everyone. */
+		request_init(&req, 0);
+		EXPECT_EQ(0, get_pid_info(victim, &req.info, sizeof(req.info),
+					  0));
+	}
+	/* Out of range values are refused. */
+	EXPECT_EQ(-1, write_sysctl(RESTRICT_SYSCTL, "2"));
+	EXPECT_EQ(-1, write_sysctl(RESTRICT_SYSCTL, "-1"));
+	write_sysctl(RESTRICT_SYSCTL, saved);
+	umount(HIDDEN_PROC);
+	rmdir(HIDDEN_PROC);
+	kill(victim, SIGKILL);
+	waitpid(victim, NULL, 0);
 }
 
 TEST_HARNESS_MAIN

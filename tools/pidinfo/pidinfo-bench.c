@@ -271,6 +271,47 @@ static void kill_ft(void *arg)
 	ft_kill(kill_target, SIGUSR1);
 }
 
+static pid_t wait_target;
+
+static void wait_pid_orig(void *arg)
+{
+	syscall(__NR_wait4, wait_target, NULL, WNOHANG, NULL);
+}
+
+static void wait_pid_ft(void *arg)
+{
+	ft_wait(wait_target, NULL, WNOHANG, NULL);
+}
+
+#define SIBLINGS 4000
+
+/*
+ * wait4(pid) looks the PID up (do_wait_pid()), not through the children:
+ * ft_wait(pid) must cost the same beside thousands of siblings.
+ */
+static void bench_wait_pid(void)
+{
+	static pid_t kids[SIBLINGS];
+	int i, n;
+
+	for (n = 0; n < SIBLINGS; n++) {
+		kids[n] = fork();
+		if (kids[n] < 0)
+			break;
+		if (kids[n] == 0) {
+			for (;;)
+				pause();
+		}
+	}
+	wait_target = kids[n / 2];
+	measure_pair("ft_wait/wait4:pid_beside_4000_siblings", wait_pid_ft,
+		     wait_pid_orig, NULL, 2000);
+	for (i = 0; i < n; i++)
+		kill(kids[i], SIGKILL);
+	for (i = 0; i < n; i++)
+		waitpid(kids[i], NULL, 0);
+}
+
 static void bench_reimplementations(void)
 {
 	sigset_t usr1;
@@ -279,6 +320,7 @@ static void bench_reimplementations(void)
 
 	measure_pair("ft_fork+ft_wait/fork+wait4", fork_wait_ft, fork_wait_orig,
 		     NULL, 100);
+	bench_wait_pid();
 
 	/* The receivers block SIGUSR1: it stays pending, sent again and again. */
 	sigemptyset(&usr1);

@@ -1,0 +1,71 @@
+#!/bin/sh
+# usage: scripts/check-arch-wiring.sh
+#
+# The per-architecture wiring that no guest here runs:
+#   riscv64 with CONFIG_COMPAT compiles kernel/pidinfo/ and both syscall
+#   tables (W=1, with Debian's riscv64 cross compiler), and its compat
+#   table calls compat_sys_ft_wait(), as it calls compat_sys_wait4();
+#   arc, nios2 and openrisc, whose fork-like calls need an entry wrapper
+#   that ft_fork() lacks, leave ft_fork() out (Kconfig only: no compiler
+#   for them is needed to configure).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
+
+"$top/scripts/deps.sh" riscv64
+"$top/scripts/prepare-tree.sh" >/dev/null
+
+# Configures $2 for ARCH=$1 from allnoconfig and the options that follow.
+configure() {
+	arch=$1 out=$2 cross=$3
+	shift 3
+	mkdir -p "$out"
+	printf '%s\n' "$@" >"$out/pidinfo.fragment"
+	make -s -C "$TREE" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" \
+		allnoconfig >/dev/null
+	(cd "$TREE" && scripts/kconfig/merge_config.sh -m -O "$out" \
+		"$out/.config" "$out/pidinfo.fragment") >/dev/null
+	make -s -C "$TREE" O="$out" ARCH="$arch" CROSS_COMPILE="$cross" \
+		olddefconfig >/dev/null
+}
+
+failed=
+log "riscv64 with CONFIG_COMPAT: kernel/pidinfo/ and the syscall tables"
+out=$BUILD/riscv64-compat
+configure riscv "$out" riscv64-linux-gnu- CONFIG_64BIT=y CONFIG_MMU=y \
+	CONFIG_COMPAT=y CONFIG_MULTIUSER=y CONFIG_PIDINFO=y \
+	CONFIG_PIDINFO_FT_SYSCALLS=y
+for opt in CONFIG_COMPAT CONFIG_PIDINFO_FT_FORK CONFIG_PIDINFO_FT_SYSCALLS; do
+	grep -qx "$opt=y" "$out/.config" || die "riscv64: $opt did not stay set"
+done
+msgs=$(make -s -C "$TREE" O="$out" ARCH=riscv CROSS_COMPILE=riscv64-linux-gnu- \
+	-j"$JOBS" W=1 kernel/pidinfo/ arch/riscv/kernel/syscall_table.o \
+	arch/riscv/kernel/compat_syscall_table.o 2>&1) ||
+	{ echo "$msgs"; die "riscv64: the build failed"; }
+if echo "$msgs" | grep -q 'kernel/pidinfo/.*warning:'; then
+	echo "$msgs"
+	failed="$failed riscv64-warnings"
+fi
+check_pidinfo_objects "$TREE" "$out"
+# The compat table must reach the compat entry, and it must exist.
+nm "$out/arch/riscv/kernel/compat_syscall_table.o" |
+	grep -q ' U __riscv_compat_sys_ft_wait$' ||
+	{ log "riscv64: the compat table does not call compat_sys_ft_wait"; failed="$failed riscv64-table"; }
+nm "$out/kernel/pidinfo/wait.o" | grep -q ' T __riscv_compat_sys_ft_wait$' ||
+	{ log "riscv64: no compat_sys_ft_wait in kernel/pidinfo/wait.o"; failed="$failed riscv64-entry"; }
+
+for arch in arc nios2 openrisc; do
+	log "$arch: ft_fork() left out, the other two kept"
+	out=$BUILD/kconfig-$arch
+	configure "$arch" "$out" "" CONFIG_PIDINFO=y CONFIG_PIDINFO_FT_SYSCALLS=y
+	if grep -q '^CONFIG_PIDINFO_FT_FORK=y' "$out/.config" ||
+	   ! grep -qx 'CONFIG_PIDINFO_FT_SYSCALLS=y' "$out/.config"; then
+		log "$arch: wrong configuration:"
+		grep PIDINFO "$out/.config" >&2
+		failed="$failed $arch"
+	fi
+done
+
+[ -z "$failed" ] || die "architecture wiring failed:$failed"
+log "architecture wiring: riscv64 compat builds and is wired; arc, nios2, openrisc without ft_fork()"
