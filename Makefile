@@ -4,7 +4,7 @@
 # that builds, boots and tests them.  Every target delegates to scripts/;
 # see README.md.
 
-.PHONY: help demo test test-debug fuzz bench check patch kunit kernel selftests prepare deps clean
+.PHONY: help demo test test-debug fuzz bench mutate check patch kunit kernel selftests prepare deps clean
 
 help:
 	@echo "make demo       boot the pidinfo kernel and describe a process tree"
@@ -12,6 +12,7 @@ help:
 	@echo "make test-debug the tests on a KASAN/lockdep/kmemleak/UBSAN kernel"
 	@echo "make fuzz       fuzz the four calls on that kernel (FUZZ_SECONDS=600)"
 	@echo "make bench      get_pid_info against /proc, ft_* against the originals"
+	@echo "make mutate     plant scripts/mutants.tsv one by one; each must be killed"
 	@echo "make check      checkpatch, kernel-doc, W=1, sparse, the series, configs"
 	@echo "make patch      the git format-patch series against Linux (build/patch)"
 	@echo "make kunit      only the KUnit suites"
@@ -36,6 +37,9 @@ fuzz:
 
 bench:
 	./scripts/bench.sh
+
+mutate:
+	./scripts/mutate.sh
 
 check:
 	./scripts/check.sh

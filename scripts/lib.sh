@@ -13,8 +13,11 @@ TREE=$BUILD/linux-$KERNEL
 KSUFFIX=
 [ "$KERNEL" = 6.12 ] || KSUFFIX=-linux-$KERNEL
 FLAVOUR=$ARCH$KSUFFIX
-RESULTS=$BUILD/test-results
-[ "$FLAVOUR" = x86_64 ] || RESULTS=$BUILD/test-results-$FLAVOUR
+# RESULTS may be set by the caller (make mutate keeps each mutant's apart).
+if [ -z "${RESULTS:-}" ]; then
+	RESULTS=$BUILD/test-results
+	[ "$FLAVOUR" = x86_64 ] || RESULTS=$BUILD/test-results-$FLAVOUR
+fi
 # The hooks into existing files, for 6.12; another kernel has its own set,
 # with what it lacks of 6.12's interfaces.
 PATCHES=$top/patches

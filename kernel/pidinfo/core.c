@@ -373,14 +373,22 @@ static void pidinfo_result_init(struct pidinfo_result *res,
 	info->cwd_size = req->cwd_size;
 }
 
-/* Is @task still the one @pid names?  See pidinfo_describe(). */
+/*
+ * Is @task still the one @pid names, and did @res describe it under that
+ * PID?  de_thread() swaps the PIDs of the old leader and the execing
+ * thread under tasklist_lock alone, so a description gathered meanwhile
+ * can give the new owner its old TID.  See pidinfo_describe().
+ */
 static bool pidinfo_still_names(struct pid *pid, enum pid_type type,
-				struct task_struct *task)
+				struct task_struct *task, int err,
+				const struct pidinfo_result *res)
 {
+	struct pid_namespace *ns = task_active_pid_ns(current);
 	bool same;
 
 	rcu_read_lock();
-	same = pid_task(pid, type) == task;
+	same = pid_task(pid, type) == task &&
+	       (err || res->info.pid == pid_nr_ns(pid, ns));
 	rcu_read_unlock();
 	return same;
 }
@@ -390,9 +398,10 @@ static bool pidinfo_still_names(struct pid *pid, enum pid_type type,
  * makes de_thread() give the leader's PID to the execing thread and
  * release the old leader: a task found just before can then describe
  * itself under its new PID, or be gone.  So an answer counts only if the
- * task still owns @pid once it is gathered; otherwise look again, as
- * kill_pid_info_type() does.  The old leader never gets the PID back, so
- * a task that owned @pid before and after owned it throughout.
+ * task still owns @pid once it is gathered, and described itself under
+ * it; otherwise look again, as kill_pid_info_type() does.  The old leader
+ * never gets the PID back, so a task that owned @pid before and after
+ * owned it throughout.
  */
 static int pidinfo_describe(struct pid *pid, enum pid_type type,
 			    const struct pidinfo *req,
@@ -408,9 +417,12 @@ static int pidinfo_describe(struct pid *pid, enum pid_type type,
 		task = get_pid_task(pid, type);
 		if (!task)
 			return -ESRCH;
-		err = pidinfo_visible(task) ? pidinfo_fill(task, ns, res) :
-					      -ESRCH;
-		owner = pidinfo_still_names(pid, type, task);
+		if (!pidinfo_visible(task)) {
+			put_task_struct(task);
+			return -ESRCH;
+		}
+		err = pidinfo_fill(task, ns, res);
+		owner = pidinfo_still_names(pid, type, task, err, res);
 		put_task_struct(task);
 		if (owner || (err && err != -ESRCH))
 			return err;

@@ -273,10 +273,13 @@ static void ft_kill_permission_table(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->ret, ret);
 
 	KUNIT_EXPECT_EQ(test, c->ret, do_ft_kill(child->pid, c->sig));
-	if (c->ret || !c->sig)
+	if (c->ret || !c->sig) {
 		KUNIT_EXPECT_TRUE(test, nothing_pending(child->task));
-	else
-		KUNIT_EXPECT_EQ(test, 1, queued(child->task, c->sig, &info, 1));
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, 1, queued(child->task, c->sig, &info, 1));
+	/* si_uid is the sender's real uid, whatever its effective one. */
+	expect_kill_siginfo(test, &info, c->sig, c->uid);
 }
 
 /* -pgid reaches that group only; a group with no member is -ESRCH. */

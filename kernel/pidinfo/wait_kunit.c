@@ -267,6 +267,20 @@ static void do_ft_wait_traces_each_wait(struct kunit *test)
 }
 #endif
 
+/*
+ * The scheduler lets go of a reaped child after its last switch, which on
+ * another CPU may come after the reaping, then RCU: waits for both.
+ */
+static void settle(struct pidinfo_test_child *child)
+{
+	int i;
+
+	for (i = 0; i < 1000 && refcount_read(&child->task->usage) > 1; i++) {
+		rcu_barrier();
+		usleep_range(1000, 2000);
+	}
+}
+
 /* Waiting drops every reference it takes; reaping drops the child's. */
 static void do_ft_wait_reference_balance(struct kunit *test)
 {
@@ -277,7 +291,7 @@ static void do_ft_wait_reference_balance(struct kunit *test)
 	unsigned int pid_count = refcount_read(&pid->count);
 	unsigned int pgrp_count = refcount_read(&pgrp->count);
 	unsigned int usage = refcount_read(&child->task->usage);
-	int status, i;
+	int status;
 
 	KUNIT_EXPECT_EQ(test, 0, wait_for(test, child, child->pid, WNOHANG,
 					  &status));
@@ -292,16 +306,34 @@ static void do_ft_wait_reference_balance(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, child->pid, wait_for(test, child, child->pid, 0,
 						   &status));
 	KUNIT_EXPECT_NULL(test, find_get_pid(child->pid));
-	/*
-	 * The scheduler lets go after the child's last switch, which on
-	 * another CPU may come after the reaping, then RCU: wait for both.
-	 */
-	for (i = 0; i < 1000 && refcount_read(&child->task->usage) > 1; i++) {
-		rcu_barrier();
-		usleep_range(1000, 2000);
-	}
+	settle(child);
 	KUNIT_EXPECT_EQ(test, 1, refcount_read(&child->task->usage));
 	KUNIT_EXPECT_EQ(test, pgrp_count, refcount_read(&pgrp->count));
+}
+
+/*
+ * The reaped child's struct pid is left with the references wait4()
+ * leaves: a twin reaped by the kernel's own kernel_wait4() is the measure.
+ */
+static void do_ft_wait_leaves_pid_as_wait4(struct kunit *test)
+{
+	struct pidinfo_test_child *ours = start_child(test, 0);
+	struct pidinfo_test_child *theirs = start_child(test, 0);
+	struct pid *our_pid = task_pid(ours->task);
+	struct pid *their_pid = task_pid(theirs->task);
+	int status;
+
+	exit_child(test, ours, 0);
+	exit_child(test, theirs, 0);
+	KUNIT_ASSERT_EQ(test, ours->pid, wait_for(test, ours, ours->pid, 0,
+						  &status));
+	KUNIT_ASSERT_EQ(test, theirs->pid, kernel_wait4(theirs->pid, NULL, 0,
+							NULL));
+	theirs->reaped = true;
+	settle(ours);
+	settle(theirs);
+	KUNIT_EXPECT_EQ(test, refcount_read(&their_pid->count),
+			refcount_read(&our_pid->count));
 }
 
 static struct kunit_case pidinfo_wait_cases[] = {
@@ -313,6 +345,7 @@ static struct kunit_case pidinfo_wait_cases[] = {
 	KUNIT_CASE(ft_wait_should_wake_filters),
 	KUNIT_CASE(do_ft_wait_sleeps_until_its_child),
 	KUNIT_CASE(do_ft_wait_reference_balance),
+	KUNIT_CASE(do_ft_wait_leaves_pid_as_wait4),
 #ifdef CONFIG_TRACEPOINTS
 	KUNIT_CASE(do_ft_wait_traces_each_wait),
 #endif

@@ -9,6 +9,9 @@
  *
  * usage: pidinfo_fuzz [seconds]	(default 15, or $PIDINFO_FUZZ_SECONDS)
  *
+ * The seed it prints can be given back in $PIDINFO_FUZZ_SEED to replay a
+ * run.
+ *
  * It runs as the init of a PID namespace of its own, in a session of its
  * own, with a few victim processes: broadcasts and group signals reach
  * nothing else, and signals from inside the namespace cannot kill its init.
@@ -162,16 +165,21 @@ static long fuzz_ft_wait(void)
 		__WALL | WNOHANG, __WCLONE | WNOHANG, __WNOTHREAD | WNOHANG,
 		0, WEXITED, WNOWAIT, 0x100, -1,
 	};
-	struct itimerval t = { .it_value = { 0, 2000 } };
+	struct itimerval t = {
+		.it_value = { 0, 2000 }, .it_interval = { 0, 2000 },
+	};
 	int options = next() % 4 ? pick(opts, ARRAY_SIZE(opts)) : (int)next();
 	long ret;
 
-	/* A wait that blocks is cut short by a timer: EINTR. */
+	/*
+	 * A wait that blocks is cut short by a timer: EINTR.  It repeats, as
+	 * a first expiry may come before the call sleeps.
+	 */
 	if (!(options & WNOHANG))
 		setitimer(ITIMER_REAL, &t, NULL);
 	ret = ft_wait(any_pid(), any_pointer(4), options,
 		      any_pointer(sizeof(struct rusage)));
-	t.it_value.tv_usec = 0;
+	memset(&t, 0, sizeof(t));
 	setitimer(ITIMER_REAL, &t, NULL);
 	return ret;
 }
@@ -251,6 +259,7 @@ static int fuzz(int seconds)
 int main(int argc, char **argv)
 {
 	const char *env = getenv("PIDINFO_FUZZ_SECONDS");
+	const char *seed;
 	int seconds = argc > 1 ? atoi(argv[1]) : env ? atoi(env) : 15;
 	int status;
 	pid_t init;
@@ -261,7 +270,8 @@ int main(int argc, char **argv)
 		ksft_exit_skip("pidinfo system calls not implemented\n");
 	if (unshare(CLONE_NEWPID))
 		ksft_exit_skip("no PID namespace: %s\n", strerror(errno));
-	rng ^= time(NULL);
+	seed = getenv("PIDINFO_FUZZ_SEED");
+	rng = seed ? strtoull(seed, NULL, 0) : rng ^ time(NULL);
 	ksft_print_msg("seed %llu, %d seconds\n", rng, seconds);
 	init = fork();
 	if (init == 0)

@@ -287,14 +287,14 @@ static int write_sysctl(const char *path, const char *value)
 }
 
 /* Exit codes of the restricted prober. */
-enum { R_OK, R_SETUID, R_HIDDEN, R_SHOWN, R_OWN, R_PIDFD, R_WROTE };
+enum { PR_OK, PR_SETUID, PR_HIDDEN, PR_SHOWN, PR_OWN, PR_PIDFD, PR_WROTE };
 
 /*
  * As an unprivileged user, every PID in /proc against a /proc mounted
  * with hidepid=invisible: under kernel.pidinfo_restrict=1 get_pid_info()
  * must see exactly the processes that /proc shows; under 0, all of them.
  */
-static int probe_restricted(const pid_t *pids, int n, bool restrict,
+static int probe_restricted(const pid_t *pids, int n, bool restricted,
 			    pid_t victim)
 {
 	struct pidinfo_request req;
@@ -302,7 +302,7 @@ static int probe_restricted(const pid_t *pids, int n, bool restrict,
 	int i, pidfd;
 
 	if (setgid(CALLER_UID) || setuid(CALLER_UID))
-		return R_SETUID;
+		return PR_SETUID;
 	for (i = 0; i < n; i++) {
 		struct stat st;
 		bool shown, seen;
@@ -312,29 +312,29 @@ static int probe_restricted(const pid_t *pids, int n, bool restrict,
 		request_init(&req, 0);
 		seen = !get_pid_info(pids[i], &req.info, sizeof(req.info), 0);
 		if (!seen && errno != ESRCH)
-			return R_HIDDEN;
+			return PR_HIDDEN;
 		/* Gone in between: /proc says so too, now. */
 		if (!seen && kill(pids[i], 0) && errno == ESRCH)
 			continue;
-		if (seen != (shown || !restrict))
-			return seen ? R_SHOWN : R_HIDDEN;
+		if (seen != (shown || !restricted))
+			return seen ? PR_SHOWN : PR_HIDDEN;
 	}
 	request_init(&req, 0);
 	if (get_pid_info(getpid(), &req.info, sizeof(req.info), 0))
-		return R_OWN;
+		return PR_OWN;
 	/* A pidfd is no way around the policy. */
 	pidfd = sys_pidfd_open(victim, 0);
 	if (pidfd < 0)
-		return R_PIDFD;
+		return PR_PIDFD;
 	request_init(&req, 0);
 	if ((get_pid_info(pidfd, &req.info, sizeof(req.info),
-			  PIDINFO_PIDFD) == 0) == restrict)
-		return R_PIDFD;
+			  PIDINFO_PIDFD) == 0) == restricted)
+		return PR_PIDFD;
 	close(pidfd);
 	/* Only root changes the policy. */
 	if (!write_sysctl(RESTRICT_SYSCTL, "0") || errno != EACCES)
-		return R_WROTE;
-	return R_OK;
+		return PR_WROTE;
+	return PR_OK;
 }
 
 TEST(restrict_sysctl)
@@ -375,7 +375,7 @@ TEST(restrict_sysctl)
 					       victim));
 		ASSERT_EQ(prober, waitpid(prober, &status, 0));
 		EXPECT_TRUE(WIFEXITED(status));
-		EXPECT_EQ(R_OK, WEXITSTATUS(status)) {
+		EXPECT_EQ(PR_OK, WEXITSTATUS(status)) {
 			TH_LOG("kernel.pidinfo_restrict=%s", values[i]);
 		}
 		/* Root may ptrace everyone, and sees everyone. */

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""usage: scripts/plant-mutant.py LIST --names
+       scripts/plant-mutant.py LIST NAME DIR
+
+The mutants of make mutate.  LIST holds one edit per line, tab-separated:
+NAME, TARGET (test or test-debug), FILE, OLD, NEW; in OLD and NEW, \\n
+stands for a newline and \\t for a tab.  Lines with the same NAME are one
+mutant (a lock and its unlock, say).  Blank lines and lines starting
+with # are ignored.
+
+--names prints each mutant's name and target, in order.  Otherwise the
+edits of mutant NAME are made in the copy of the repository at DIR: OLD,
+which must occur exactly once in DIR/FILE, becomes NEW.  Exits 1, naming
+the edit, if one does not match.
+"""
+
+import sys
+
+
+def unescape(text):
+    return text.replace('\\n', '\n').replace('\\t', '\t')
+
+
+def read_list(path):
+    mutants = {}
+    with open(path) as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip('\n')
+            if not line or line.startswith('#'):
+                continue
+            fields = line.split('\t')
+            if len(fields) != 5 or fields[1] not in ('test', 'test-debug'):
+                sys.exit(f'{path}:{number}: want NAME TARGET FILE OLD NEW, '
+                         'tab-separated, TARGET test or test-debug')
+            name, target, file, old, new = fields
+            mutant = mutants.setdefault(name, {'target': target, 'edits': []})
+            mutant['edits'].append((number, file, unescape(old), unescape(new)))
+    return mutants
+
+
+def plant(mutant, root):
+    for number, file, old, new in mutant['edits']:
+        path = f'{root}/{file}'
+        with open(path) as f:
+            text = f.read()
+        if text.count(old) != 1:
+            print(f'line {number}: the text is not in {file} exactly once')
+            return 1
+        with open(path, 'w') as f:
+            f.write(text.replace(old, new))
+    return 0
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) == 2 and args[1] == '--names':
+        for name, mutant in read_list(args[0]).items():
+            print(name, mutant['target'])
+        return 0
+    if len(args) != 3:
+        sys.exit(__doc__)
+    mutants = read_list(args[0])
+    if args[1] not in mutants:
+        sys.exit(f'no mutant {args[1]} in {args[0]}')
+    return plant(mutants[args[1]], args[2])
+
+
+if __name__ == '__main__':
+    sys.exit(main())
