@@ -158,12 +158,13 @@ bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
 static bool ft_wait_is_parent(const struct ft_waiter *w, bool ptrace,
 			      struct task_struct *p)
 {
+	bool locked = lockdep_is_held(&tasklist_lock);
 	struct task_struct *parent;
 
-	parent = ptrace ? rcu_dereference_protected(p->parent,
-				lockdep_is_held(&tasklist_lock)) :
-			  rcu_dereference_protected(p->real_parent,
-				lockdep_is_held(&tasklist_lock));
+	if (ptrace)
+		parent = rcu_dereference_protected(p->parent, locked);
+	else
+		parent = rcu_dereference_protected(p->real_parent, locked);
 	return parent == current || (!(w->options & __WNOTHREAD) &&
 				     same_thread_group(parent, current));
 }
