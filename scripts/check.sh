@@ -67,14 +67,20 @@ mkdir -p "$RESULTS" "$vout/probe/bin"
 $TARGET_CC -static -O2 -Wall -o "$vout/probe/bin/enosys-probe" \
 	"$top/scripts/guest/enosys-probe.c"
 
+# Boots the variant kernel with initramfs $1, the console going to
+# $RESULTS/$2.log (qemu killed after $3 s); passes if the probe passed.
+boot_probe() {
+	"$top/scripts/boot.sh" "$vout/$IMAGE" "$1" "$RESULTS/$2.log" "$3" \
+		>/dev/null || true
+	grep -v '^\[' "$RESULTS/$2.log" | grep -E '^(ok|not ok) [a-z_]+:|^ENOSYS' || true
+	grep -q 'ENOSYS-PROBE PASSED' "$RESULTS/$2.log"
+}
+
 log "CONFIG_PIDINFO=n: builds, and the calls answer ENOSYS"
 KOUT=$vout "$top/scripts/build-kernel.sh" "$top/configs/no-pidinfo.config"
 "$top/scripts/build-initramfs.sh" "$vout/initramfs.cpio" \
 	"$top/scripts/guest/init-enosys" "$vout/probe"
-"$top/scripts/boot.sh" "$vout/$IMAGE" "$vout/initramfs.cpio" \
-	"$RESULTS/no-pidinfo.log" 120 >/dev/null || true
-grep -v '^\[' "$RESULTS/no-pidinfo.log" | grep -E '^(ok|not ok|ENOSYS)' || true
-grep -q 'ENOSYS-PROBE PASSED' "$RESULTS/no-pidinfo.log" ||
+boot_probe "$vout/initramfs.cpio" no-pidinfo 120 ||
 	failed="$failed CONFIG_PIDINFO=n"
 
 log "CONFIG_PIDINFO_FT_SYSCALLS=n: ENOSYS for the three, get_pid_info's tests pass"
@@ -90,10 +96,7 @@ grep -E '^pidinfo(-m32)?:(get_pid_info_test|security_test)$' \
 	>"$payload/kselftest/kselftest-list.txt"
 "$top/scripts/build-initramfs.sh" "$vout/without-ft.cpio" \
 	"$top/scripts/guest/init-test" "$payload"
-"$top/scripts/boot.sh" "$vout/$IMAGE" "$vout/without-ft.cpio" \
-	"$RESULTS/without-ft.log" 600 >/dev/null || true
-grep -v '^\[' "$RESULTS/without-ft.log" | grep -E '^(ok|not ok) [a-z_]+:|^ENOSYS' || true
-grep -q 'ENOSYS-PROBE PASSED' "$RESULTS/without-ft.log" ||
+boot_probe "$vout/without-ft.cpio" without-ft 600 ||
 	failed="$failed without-ft-enosys"
 python3 "$top/scripts/judge.py" --console "$RESULTS/without-ft.log" \
 	"$RESULTS/without-ft" || failed="$failed without-ft-tests"

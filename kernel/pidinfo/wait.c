@@ -158,13 +158,14 @@ bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
 static bool ft_wait_is_parent(const struct ft_waiter *w, bool ptrace,
 			      struct task_struct *p)
 {
-	bool locked = lockdep_is_held(&tasklist_lock);
 	struct task_struct *parent;
 
 	if (ptrace)
-		parent = rcu_dereference_protected(p->parent, locked);
+		parent = rcu_dereference_protected(p->parent,
+						   lockdep_is_held(&tasklist_lock));
 	else
-		parent = rcu_dereference_protected(p->real_parent, locked);
+		parent = rcu_dereference_protected(p->real_parent,
+						   lockdep_is_held(&tasklist_lock));
 	return parent == current || (!(w->options & __WNOTHREAD) &&
 				     same_thread_group(parent, current));
 }

@@ -29,6 +29,12 @@ static int query(pid_t pid, struct pidinfo_request *req)
 	return get_pid_info(pid, &req->info, sizeof(req->info), 0);
 }
 
+static int query_pidfd(int pidfd, struct pidinfo_request *req)
+{
+	return get_pid_info(pidfd, &req->info, sizeof(req->info),
+			    PIDINFO_PIDFD);
+}
+
 /* Every field of @req->info against what /proc says about @pid now. */
 static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
 			       const struct pidinfo_request *req,
@@ -321,8 +327,7 @@ TEST(thread_pidfd)
 	}
 	ASSERT_LE(0, fd);
 	request_init(&req, 0);
-	ASSERT_EQ(0, get_pid_info(fd, &req.info, sizeof(req.info),
-				  PIDINFO_PIDFD));
+	ASSERT_EQ(0, query_pidfd(fd, &req));
 	EXPECT_EQ(tid, req.info.pid);
 	EXPECT_EQ(getpid(), req.info.tgid);
 	close(fd);
@@ -331,8 +336,7 @@ TEST(thread_pidfd)
 	leader_fd = sys_pidfd_open(getpid(), PIDFD_THREAD);
 	ASSERT_LE(0, leader_fd);
 	request_init(&req, 0);
-	ASSERT_EQ(0, get_pid_info(leader_fd, &req.info, sizeof(req.info),
-				  PIDINFO_PIDFD));
+	ASSERT_EQ(0, query_pidfd(leader_fd, &req));
 	EXPECT_EQ(getpid(), req.info.pid);
 	close(leader_fd);
 out:
@@ -955,27 +959,23 @@ TEST(pidfd_mode)
 	ASSERT_LE(0, pidfd);
 
 	request_init(&req, 0);
-	ASSERT_EQ(0, get_pid_info(pidfd, &req.info, sizeof(req.info),
-				  PIDINFO_PIDFD));
+	ASSERT_EQ(0, query_pidfd(pidfd, &req));
 	EXPECT_EQ(pid, req.info.pid);
 	EXPECT_EQ(getpid(), req.info.ppid);
 
 	/* Not a pidfd, and not a descriptor at all. */
 	fd = open("/proc/self/stat", O_RDONLY);
 	ASSERT_LE(0, fd);
-	EXPECT_EQ(-1, get_pid_info(fd, &req.info, sizeof(req.info),
-				   PIDINFO_PIDFD));
+	EXPECT_EQ(-1, query_pidfd(fd, &req));
 	EXPECT_EQ(EBADF, errno);
 	close(fd);
-	EXPECT_EQ(-1, get_pid_info(-1, &req.info, sizeof(req.info),
-				   PIDINFO_PIDFD));
+	EXPECT_EQ(-1, query_pidfd(-1, &req));
 	EXPECT_EQ(EBADF, errno);
 
 	/* Reaped: the pidfd can no longer name it, even if the PID returns. */
 	kill(pid, SIGKILL);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(-1, get_pid_info(pidfd, &req.info, sizeof(req.info),
-				   PIDINFO_PIDFD));
+	EXPECT_EQ(-1, query_pidfd(pidfd, &req));
 	EXPECT_EQ(ESRCH, errno);
 	close(pidfd);
 }

@@ -20,6 +20,23 @@
 #define VICTIM_UID	61235
 #define CALLER_UID	61236
 
+/* The PIDs /proc lists now, at most @max of them; returns how many. */
+static int list_pids(pid_t *pids, int max)
+{
+	struct dirent *de;
+	DIR *proc;
+	int n = 0;
+
+	proc = opendir("/proc");
+	if (!proc)
+		return -1;
+	while ((de = readdir(proc)) && n < max)
+		if (atoi(de->d_name) > 0)
+			pids[n++] = atoi(de->d_name);
+	closedir(proc);
+	return n;
+}
+
 /* Struct and buffers alike pre-filled with @pattern. */
 static void request_init(struct pidinfo_request *req, int pattern)
 {
@@ -154,18 +171,11 @@ static int probe_from_namespace(const pid_t *outside, int n, int pidfd)
 TEST(nothing_outside_the_pid_namespace)
 {
 	pid_t outside[4096], pid;
-	int n = 0, status, pidfd;
-	struct dirent *de;
-	DIR *proc;
+	int n, status, pidfd;
 
 	if (pidinfo_missing())
 		SKIP(return, "get_pid_info() not implemented");
-	proc = opendir("/proc");
-	ASSERT_NE(NULL, proc);
-	while ((de = readdir(proc)) && n < 4096)
-		if (atoi(de->d_name) > 0)
-			outside[n++] = atoi(de->d_name);
-	closedir(proc);
+	n = list_pids(outside, ARRAY_SIZE(outside));
 	ASSERT_LT(1, n);
 	pidfd = sys_pidfd_open(getppid(), 0);
 	ASSERT_LE(0, pidfd);
@@ -342,9 +352,7 @@ TEST(restrict_sysctl)
 	static const char *const values[] = { "0", "1", "0" };
 	pid_t pids[4096], victim, prober;
 	char saved[16] = "";
-	int i, n = 0, status;
-	struct dirent *de;
-	DIR *proc;
+	int i, n, status;
 
 	if (pidinfo_missing())
 		SKIP(return, "get_pid_info() not implemented");
@@ -358,12 +366,8 @@ TEST(restrict_sysctl)
 	mkdir(HIDDEN_PROC, 0755);
 	ASSERT_EQ(0, mount("proc", HIDDEN_PROC, "proc", 0,
 			   "hidepid=invisible"));
-	proc = opendir("/proc");
-	ASSERT_NE(NULL, proc);
-	while ((de = readdir(proc)) && n < 4096)
-		if (atoi(de->d_name) > 0)
-			pids[n++] = atoi(de->d_name);
-	closedir(proc);
+	n = list_pids(pids, ARRAY_SIZE(pids));
+	ASSERT_LT(1, n);
 
 	for (i = 0; i < ARRAY_SIZE(values); i++) {
 		struct pidinfo_request req;
