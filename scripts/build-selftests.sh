@@ -36,6 +36,8 @@ CFLAGS=-Wno-pointer-to-int-cast make -s -C "$TREE/tools/testing/selftests" O="$o
 [ "$(od -An -tx1 -j4 -N1 "$dest.m32/pidinfo/get_pid_info_test")" = " 01" ] ||
 	die "the -m32 selftests are not 32-bit programs"
 mv "$dest.m32/pidinfo" "$dest/pidinfo-m32"
-sed -n 's/^pidinfo:/pidinfo-m32:/p' "$dest.m32/kselftest-list.txt" \
-	>>"$dest/kselftest-list.txt"
+# races_test races the calls against exits and execs, which the ABI does
+# not change: it runs once, as a 64-bit program, and keeps CI short.
+sed -n '/:races_test$/d; s/^pidinfo:/pidinfo-m32:/p' \
+	"$dest.m32/kselftest-list.txt" >>"$dest/kselftest-list.txt"
 rm -rf "$dest.m32"

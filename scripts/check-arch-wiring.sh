@@ -3,8 +3,9 @@
 #
 # The per-architecture wiring that no guest here runs:
 #   riscv64 with CONFIG_COMPAT compiles kernel/pidinfo/ and both syscall
-#   tables (W=1, with Debian's riscv64 cross compiler), and its compat
-#   table calls compat_sys_ft_wait(), as it calls compat_sys_wait4();
+#   tables (W=1, with Debian's riscv64 cross compiler); its compat table
+#   never calls the native sys_ft_wait(), and calls compat_sys_ft_wait()
+#   exactly where it calls compat_sys_wait4();
 #   arc, nios2 and openrisc, whose fork-like calls need an entry wrapper
 #   that ft_fork() lacks, leave ft_fork() out (Kconfig only: no compiler
 #   for them is needed to configure).
@@ -48,10 +49,24 @@ if echo "$msgs" | grep -q 'kernel/pidinfo/.*warning:'; then
 	failed="$failed riscv64-warnings"
 fi
 check_pidinfo_objects "$TREE" "$out"
-# The compat table must reach the compat entry, and it must exist.
-nm "$out/arch/riscv/kernel/compat_syscall_table.o" |
-	grep -q ' U __riscv_compat_sys_ft_wait$' ||
-	{ log "riscv64: the compat table does not call compat_sys_ft_wait"; failed="$failed riscv64-table"; }
+# Compat tasks must never reach the native ft_wait(), which writes a
+# 64-bit rusage; they get ft_wait() exactly where they get wait4(), and
+# then through its compat entry.  (rv32 has no time32 calls: neither.)
+syms=$(nm "$out/arch/riscv/kernel/compat_syscall_table.o")
+if echo "$syms" | grep -q ' U __riscv_sys_ft_wait$'; then
+	log "riscv64: compat tasks reach the native sys_ft_wait"
+	failed="$failed riscv64-native-wait"
+fi
+has_wait4=$(echo "$syms" | grep -c ' U __riscv_compat_sys_wait4$' || true)
+has_ft_wait=$(echo "$syms" | grep -c ' U __riscv_compat_sys_ft_wait$' || true)
+if [ "$has_wait4" != "$has_ft_wait" ]; then
+	log "riscv64: compat wait4 $has_wait4, compat ft_wait $has_ft_wait: should match"
+	failed="$failed riscv64-compat-table"
+fi
+for call in get_pid_info ft_kill ft_fork; do
+	echo "$syms" | grep -q " U __riscv_sys_$call\$" ||
+		{ log "riscv64: compat tasks lack $call"; failed="$failed riscv64-$call"; }
+done
 nm "$out/kernel/pidinfo/wait.o" | grep -q ' T __riscv_compat_sys_ft_wait$' ||
 	{ log "riscv64: no compat_sys_ft_wait in kernel/pidinfo/wait.o"; failed="$failed riscv64-entry"; }
 
@@ -68,4 +83,4 @@ for arch in arc nios2 openrisc; do
 done
 
 [ -z "$failed" ] || die "architecture wiring failed:$failed"
-log "architecture wiring: riscv64 compat builds and is wired; arc, nios2, openrisc without ft_fork()"
+log "architecture wiring: riscv64 compat builds, ft_wait as wait4 there; arc, nios2, openrisc without ft_fork()"
