@@ -314,13 +314,26 @@ static void do_ft_wait_reference_balance(struct kunit *test)
 /*
  * The reaped child's struct pid is left with the references wait4()
  * leaves: a twin reaped by the kernel's own kernel_wait4() is the measure.
+ * Both counts include the test's own reference, which keeps them to read.
  */
+KUNIT_DEFINE_ACTION_WRAPPER(put_pid_action, put_pid, struct pid *);
+
+/* A reference of the test's own, so that the count can be read after. */
+static struct pid *hold_pid(struct kunit *test, struct task_struct *task)
+{
+	struct pid *pid = get_pid(task_pid(task));
+
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, put_pid_action, pid));
+	return pid;
+}
+
 static void do_ft_wait_leaves_pid_as_wait4(struct kunit *test)
 {
 	struct pidinfo_test_child *ours = start_child(test, 0);
 	struct pidinfo_test_child *theirs = start_child(test, 0);
-	struct pid *our_pid = task_pid(ours->task);
-	struct pid *their_pid = task_pid(theirs->task);
+	struct pid *our_pid = hold_pid(test, ours->task);
+	struct pid *their_pid = hold_pid(test, theirs->task);
 	int status;
 
 	exit_child(test, ours, 0);
