@@ -105,4 +105,4 @@ if [ -n "$failed" ]; then
 	log "check failed:$failed"
 	exit 1
 fi
-log "check passed: checkpatch, kernel-doc, man pages, W=1, sparse, series, Debian config, CONFIG_PIDINFO=n"
+log "check passed: checkpatch, kernel-doc, man pages, W=1, sparse, series, Debian config, riscv64 compat, arc/nios2/openrisc, CONFIG_PIDINFO=n, CONFIG_PIDINFO_FT_SYSCALLS=n"
