@@ -11,6 +11,9 @@
 
 #include "internal.h"
 
+/* A ptrace-read check that logs no denial: what /proc/PID/stat does. */
+#define PIDINFO_READ_NOAUDIT	(PTRACE_MODE_READ_FSCREDS | PTRACE_MODE_NOAUDIT)
+
 /*
  * 0: every process in the caller's PID namespace can be described, as
  * kill(2) and pidfd_open(2) can reach it.  1: a process the caller may not
@@ -52,7 +55,7 @@ late_initcall(pidinfo_sysctl_init);
  */
 unsigned int pidinfo_stack_mode(void)
 {
-	return PTRACE_MODE_READ_FSCREDS | PTRACE_MODE_NOAUDIT;
+	return PIDINFO_READ_NOAUDIT;
 }
 
 /**
@@ -71,7 +74,7 @@ unsigned int pidinfo_paths_mode(const struct pidinfo *req)
 {
 	if (req->root_size || req->cwd_size)
 		return PTRACE_MODE_READ_FSCREDS;
-	return PTRACE_MODE_READ_FSCREDS | PTRACE_MODE_NOAUDIT;
+	return PIDINFO_READ_NOAUDIT;
 }
 
 /**
@@ -87,6 +90,5 @@ bool pidinfo_visible(struct task_struct *task)
 {
 	if (!READ_ONCE(pidinfo_restrict))
 		return true;
-	return ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS |
-				       PTRACE_MODE_NOAUDIT);
+	return ptrace_may_access(task, PIDINFO_READ_NOAUDIT);
 }

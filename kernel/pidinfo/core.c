@@ -380,10 +380,10 @@ static void pidinfo_result_init(struct pidinfo_result *res,
  * can give the new owner its old TID.  See pidinfo_describe().
  */
 static bool pidinfo_still_names(struct pid *pid, enum pid_type type,
-				struct task_struct *task, int err,
+				struct task_struct *task,
+				struct pid_namespace *ns, int err,
 				const struct pidinfo_result *res)
 {
-	struct pid_namespace *ns = task_active_pid_ns(current);
 	bool same;
 
 	rcu_read_lock();
@@ -422,7 +422,7 @@ static int pidinfo_describe(struct pid *pid, enum pid_type type,
 			return -ESRCH;
 		}
 		err = pidinfo_fill(task, ns, res);
-		owner = pidinfo_still_names(pid, type, task, err, res);
+		owner = pidinfo_still_names(pid, type, task, ns, err, res);
 		put_task_struct(task);
 		if (owner || (err && err != -ESRCH))
 			return err;
