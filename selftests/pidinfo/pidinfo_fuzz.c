@@ -33,7 +33,6 @@ static long page;
 static char *rw, *ro, *straddle;	/* mapped: two pages; read-only; edge */
 static pid_t victims[NR_VICTIMS];
 static pid_t recycled[16];
-static unsigned long calls[4], bad[4];
 
 static unsigned long long next(void)
 {
@@ -85,24 +84,6 @@ static void *any_pointer(size_t need)
 		return straddle + page - (need ? next() % need : 0);
 	default:
 		return rw + next() % page;
-	}
-}
-
-static bool allowed(int which, long ret)
-{
-	if (ret >= 0)
-		return true;
-	switch (which) {
-	case 0:	/* get_pid_info */
-		return errno == EINVAL || errno == E2BIG || errno == ESRCH ||
-		       errno == EBADF || errno == EFAULT || errno == ENOMEM;
-	case 1:	/* ft_kill */
-		return errno == EINVAL || errno == EPERM || errno == ESRCH;
-	case 2:	/* ft_fork */
-		return errno == EAGAIN || errno == ENOMEM;
-	default: /* ft_wait */
-		return errno == ECHILD || errno == EINVAL || errno == ESRCH ||
-		       errno == EFAULT || errno == EINTR;
 	}
 }
 
@@ -166,7 +147,8 @@ static long fuzz_ft_wait(void)
 		0, WEXITED, WNOWAIT, 0x100, -1,
 	};
 	struct itimerval t = {
-		.it_value = { 0, 2000 }, .it_interval = { 0, 2000 },
+		.it_value = { .tv_usec = 2000 },
+		.it_interval = { .tv_usec = 2000 },
 	};
 	int options = next() % 4 ? pick(opts, ARRAY_SIZE(opts)) : (int)next();
 	long ret;
@@ -182,6 +164,55 @@ static long fuzz_ft_wait(void)
 	memset(&t, 0, sizeof(t));
 	setitimer(ITIMER_REAL, &t, NULL);
 	return ret;
+}
+
+/*
+ * The calls, how often each is made (out of 16: fork least, as each makes
+ * a process) and the errnos their man pages document.
+ */
+static const struct fuzzed_call {
+	const char *name;
+	long (*call)(void);
+	int weight;
+	int errnos[8];		/* 0-terminated */
+} fuzzed_calls[] = {
+	{ .name = "get_pid_info", .call = fuzz_get_pid_info, .weight = 5,
+	  .errnos = { EINVAL, E2BIG, ESRCH, EBADF, EFAULT, ENOMEM } },
+	{ .name = "ft_kill", .call = fuzz_ft_kill, .weight = 5,
+	  .errnos = { EINVAL, EPERM, ESRCH } },
+	{ .name = "ft_fork", .call = fuzz_ft_fork, .weight = 3,
+	  .errnos = { EAGAIN, ENOMEM } },
+	{ .name = "ft_wait", .call = fuzz_ft_wait, .weight = 3,
+	  .errnos = { ECHILD, EINVAL, ESRCH, EFAULT, EINTR } },
+};
+
+#define NR_CALLS ARRAY_SIZE(fuzzed_calls)
+
+static unsigned long calls[NR_CALLS], bad[NR_CALLS];
+
+static const struct fuzzed_call *pick_call(void)
+{
+	int r = next() % 16;
+	unsigned int i;
+
+	for (i = 0; i < NR_CALLS - 1; i++) {
+		r -= fuzzed_calls[i].weight;
+		if (r < 0)
+			break;
+	}
+	return &fuzzed_calls[i];
+}
+
+static bool allowed(const struct fuzzed_call *c, long ret, int err)
+{
+	int i;
+
+	if (ret >= 0)
+		return true;
+	for (i = 0; c->errnos[i]; i++)
+		if (err == c->errnos[i])
+			return true;
+	return false;
 }
 
 /* Reaps what the fuzzing left (ft_fork's children) and renews victims. */
@@ -206,16 +237,13 @@ static void keep_victims(void)
 
 static int fuzz(int seconds)
 {
-	static long (*const fns[])(void) = {
-		fuzz_get_pid_info, fuzz_ft_kill, fuzz_ft_fork, fuzz_ft_wait,
-	};
-	static const char *const names[] = {
-		"get_pid_info", "ft_kill", "ft_fork", "ft_wait",
-	};
 	struct sigaction sa = { .sa_handler = on_alarm };
 	time_t end = time(NULL) + seconds;
-	int i, which;
+	const struct fuzzed_call *c;
+	unsigned long nr_bad = 0;
+	unsigned int i;
 	long ret;
+	int err;
 
 	/*
 	 * A session and group of its own: pid 0 would otherwise reach the
@@ -237,23 +265,24 @@ static int fuzz(int seconds)
 	while (time(NULL) < end) {
 		keep_victims();
 		for (i = 0; i < 200; i++) {
-			which = next() % 16 == 0 ? 2 : next() % 3;
-			which = which == 2 ? (next() % 2 ? 2 : 3) : which;
+			c = pick_call();
 			errno = 0;
-			ret = fns[which]();
-			calls[which]++;
-			if (!allowed(which, ret)) {
-				bad[which]++;
+			ret = c->call();
+			err = errno;
+			calls[c - fuzzed_calls]++;
+			if (!allowed(c, ret, err)) {
+				bad[c - fuzzed_calls]++;
 				ksft_print_msg("%s: undocumented errno %d (%s)\n",
-					       names[which], errno,
-					       strerror(errno));
+					       c->name, err, strerror(err));
 			}
 		}
 	}
-	for (i = 0; i < 4; i++)
-		ksft_print_msg("%s: %lu calls, %lu bad errnos\n", names[i],
-			       calls[i], bad[i]);
-	return bad[0] + bad[1] + bad[2] + bad[3] ? 1 : 0;
+	for (i = 0; i < NR_CALLS; i++) {
+		ksft_print_msg("%s: %lu calls, %lu bad errnos\n",
+			       fuzzed_calls[i].name, calls[i], bad[i]);
+		nr_bad += bad[i];
+	}
+	return nr_bad ? 1 : 0;
 }
 
 int main(int argc, char **argv)

@@ -22,6 +22,8 @@
 #include "pidinfo_util.h"
 #include "../kselftest_harness.h"
 
+PIDINFO_REQUIRE(pidinfo_missing(), "get_pid_info()");
+
 #define RACE_ITERS	20000
 #define RACE_SECONDS	20
 
@@ -78,12 +80,8 @@ struct query {
 static int query(pid_t pid, struct query *q)
 {
 	memset(q, 0, sizeof(*q));
-	q->info.children = (uintptr_t)q->children;
-	q->info.children_cap = 64;
-	q->info.root = (uintptr_t)q->root;
-	q->info.root_size = sizeof(q->root);
-	q->info.cwd = (uintptr_t)q->cwd;
-	q->info.cwd_size = sizeof(q->cwd);
+	pidinfo_set_buffers(&q->info, q->children, ARRAY_SIZE(q->children),
+			    q->root, sizeof(q->root), q->cwd, sizeof(q->cwd));
 	return get_pid_info(pid, &q->info, sizeof(q->info), 0);
 }
 
@@ -112,10 +110,13 @@ static void check_answer(struct __test_metadata *_metadata, pid_t pid,
 		ASSERT_EQ(0, info->stack_start);
 }
 
-/* Forks children that exit at once, and reaps them, until told to stop. */
+/*
+ * Forks children that exit at once, and reaps them, until told to stop;
+ * -1 if it could not start (or @sh could not be mapped).
+ */
 static pid_t start_churn(struct shared *sh)
 {
-	pid_t pid = fork();
+	pid_t pid = sh ? fork() : -1;
 
 	if (pid == 0) {
 		while (!LOAD(sh->stop)) {
@@ -146,12 +147,10 @@ TEST_F_TIMEOUT(race, get_pid_info_on_exiting_processes, RACE_TIMEOUT)
 	struct query q;
 	pid_t churn;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
-	ASSERT_NE(NULL, sh);
 	churn = start_churn(sh);
 	ASSERT_LT(0, churn);
 	for (i = 0; !race_over(i, start); i++) {
+		/* The churner's newest child, or one of the next PIDs. */
 		pid_t pid = LOAD(sh->latest) + (i % 3);
 
 		if (pid <= 0)
@@ -178,8 +177,6 @@ TEST_F_TIMEOUT(race, get_pid_info_on_reparented_children, RACE_TIMEOUT)
 	pid_t me = getpid(), churn;
 	int i;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	ASSERT_NE(NULL, sh);
 	ASSERT_EQ(0, prctl(PR_SET_CHILD_SUBREAPER, 1));
 	churn = fork();
@@ -253,8 +250,6 @@ TEST_F_TIMEOUT(race, get_pid_info_on_execve, RACE_TIMEOUT)
 	int i, status;
 	pid_t pid;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	pid = fork();
 	if (pid == 0)
 		_exit(exec_loop(300));
@@ -323,8 +318,6 @@ TEST_F_TIMEOUT(race, get_pid_info_on_execve_from_thread, RACE_TIMEOUT)
 	int round, bad = 0, calls = 0;
 	struct pidinfo info;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	for (round = 0; round == 0 || time(NULL) - start < RACE_SECONDS;
 	     round++) {
 		int status, pidfd;
@@ -374,8 +367,6 @@ TEST_F_TIMEOUT(race, get_pid_info_on_moving_root_and_cwd, RACE_TIMEOUT)
 	pid_t pid;
 	int i;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	ASSERT_NE(NULL, sh);
 	ASSERT_NE(NULL, mkdtemp(a));
 	ASSERT_NE(NULL, mkdtemp(b));
@@ -423,8 +414,6 @@ TEST_F_TIMEOUT(race, get_pid_info_on_leaderless_thread_groups, RACE_TIMEOUT)
 	int i, round = 0;
 	struct query q;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	for (i = 0; !race_over(i, start); round++) {
 		pid_t pid = fork();
 
@@ -461,7 +450,6 @@ TEST_F_TIMEOUT(race, ft_kill_on_exiting_processes, RACE_TIMEOUT)
 
 	if (ft_missing())
 		SKIP(return, "ft_kill() not implemented");
-	ASSERT_NE(NULL, sh);
 	churn = start_churn(sh);
 	ASSERT_LT(0, churn);
 	for (i = 0; !race_over(i, start); i++) {

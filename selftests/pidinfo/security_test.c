@@ -17,6 +17,8 @@
 #include "pidinfo_util.h"
 #include "../kselftest_harness.h"
 
+PIDINFO_REQUIRE(pidinfo_missing(), "get_pid_info()");
+
 #define VICTIM_UID	61235
 #define CALLER_UID	61236
 
@@ -105,8 +107,6 @@ TEST(other_users_process)
 	char path[64], buf[4096], *line;
 	int status;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	if (geteuid())
 		SKIP(return, "needs root to take two other users' identities");
 	victim = start_as(VICTIM_UID);
@@ -173,8 +173,6 @@ TEST(nothing_outside_the_pid_namespace)
 	pid_t outside[4096], pid;
 	int n, status, pidfd;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	n = list_pids(outside, ARRAY_SIZE(outside));
 	ASSERT_LT(1, n);
 	pidfd = sys_pidfd_open(getppid(), 0);
@@ -211,10 +209,14 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 		__u64 bit;
 		size_t off, len;
 	} fields[] = {
-		{ PIDINFO_MASK_STACK, offsetof(struct pidinfo, stack_start), 8 },
-		{ PIDINFO_MASK_ROOT, offsetof(struct pidinfo, root_len), 4 },
-		{ PIDINFO_MASK_CWD, offsetof(struct pidinfo, cwd_len), 4 },
-		{ PIDINFO_MASK_CHILDREN, offsetof(struct pidinfo, nr_children), 4 },
+		{ .bit = PIDINFO_MASK_STACK,
+		  .off = offsetof(struct pidinfo, stack_start), .len = 8 },
+		{ .bit = PIDINFO_MASK_ROOT,
+		  .off = offsetof(struct pidinfo, root_len), .len = 4 },
+		{ .bit = PIDINFO_MASK_CWD,
+		  .off = offsetof(struct pidinfo, cwd_len), .len = 4 },
+		{ .bit = PIDINFO_MASK_CHILDREN,
+		  .off = offsetof(struct pidinfo, nr_children), .len = 4 },
 	};
 	struct pidinfo_request a, b;
 	size_t i, comm_len;
@@ -257,8 +259,6 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 
 TEST(no_stale_bytes_own_process)
 {
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	check_no_stale(_metadata, getpid());
 }
 
@@ -266,8 +266,6 @@ TEST(no_stale_bytes_withheld_fields)
 {
 	pid_t victim;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	victim = start_as(VICTIM_UID);
 	ASSERT_LT(0, victim);
 	ASSERT_TRUE(wait_for_proc_state(victim, 'S'));
@@ -354,8 +352,6 @@ TEST(restrict_sysctl)
 	char saved[16] = "";
 	int i, n, status;
 
-	if (pidinfo_missing())
-		SKIP(return, "get_pid_info() not implemented");
 	if (geteuid())
 		SKIP(return, "needs root to set the policy and change users");
 	ASSERT_LT(0, read_file(RESTRICT_SYSCTL, saved, sizeof(saved)));

@@ -18,10 +18,12 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "pidinfo_util.h"
+#include "libpidinfo.h"
+#include "procfs.h"
 
 #define REPEATS		9
 #define MAX_KIDS	10000
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static long long now_ns(void)
 {
@@ -118,14 +120,10 @@ struct target {
 static void by_syscall(void *arg)
 {
 	struct target *t = arg;
-	struct pidinfo info = {
-		.children = (uintptr_t)t->children,
-		.children_cap = MAX_KIDS + 16,
-		.root = (uintptr_t)t->root,
-		.root_size = PATH_MAX,
-		.cwd = (uintptr_t)t->cwd,
-		.cwd_size = PATH_MAX,
-	};
+	struct pidinfo info = { 0 };
+
+	pidinfo_set_buffers(&info, t->children, MAX_KIDS + 16, t->root,
+			    PATH_MAX, t->cwd, PATH_MAX);
 
 	if (get_pid_info(t->pid, &info, sizeof(info), 0))
 		abort();
