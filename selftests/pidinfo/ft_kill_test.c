@@ -6,18 +6,24 @@
  * back with rt_sigtimedwait() by each target).
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <linux/types.h>
 
 #include "pidinfo_util.h"
 #include "../kselftest_harness.h"
+
+PIDINFO_REQUIRE(ft_missing(), "ft_kill()");
 
 /*
  * The unprivileged user of the tests.  Not nobody: a broadcast as this
  * user must reach the test's own processes only, even on a real machine.
  */
 #define NOBODY		61234
+#define OTHER_USER	61235
 #define MAX_TARGETS	3
 /* Real-time signals; glibc's SIGRTMIN (34 or 35) is not a constant. */
 #define RT_SIG_A	40
@@ -27,12 +33,54 @@
 typedef int (*kill_fn)(pid_t pid, int sig);
 
 /*
+ * Landlock's signal scope (ABI 6, Linux 6.12): a sandboxed process may not
+ * signal a process outside its domain, and kill(2) learns so through the
+ * LSM hook security_task_kill().  Spelled out here because the headers the
+ * tests build against may predate it.
+ */
+#define LANDLOCK_ABI_SCOPE_SIGNAL	6
+#ifndef LANDLOCK_CREATE_RULESET_VERSION
+#define LANDLOCK_CREATE_RULESET_VERSION	(1U << 0)
+#endif
+#ifndef LANDLOCK_SCOPE_SIGNAL
+#define LANDLOCK_SCOPE_SIGNAL		(1ULL << 1)
+#endif
+
+struct scope_ruleset_attr {
+	__u64 handled_access_fs;
+	__u64 handled_access_net;
+	__u64 scoped;
+};
+
+static int landlock_abi(void)
+{
+	return syscall(__NR_landlock_create_ruleset, NULL, 0,
+		       LANDLOCK_CREATE_RULESET_VERSION);
+}
+
+/* Puts the caller in a Landlock domain that scopes signals; 0 or -1. */
+static int scope_signals(void)
+{
+	struct scope_ruleset_attr attr = { .scoped = LANDLOCK_SCOPE_SIGNAL };
+	int fd, ret;
+
+	fd = syscall(__NR_landlock_create_ruleset, &attr, sizeof(attr), 0);
+	if (fd < 0)
+		return -1;
+	ret = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	if (!ret)
+		ret = syscall(__NR_landlock_restrict_self, fd, 0);
+	close(fd);
+	return ret;
+}
+
+/*
  * The raw system call: glibc's sigtimedwait() reports SI_TKILL as SI_USER,
  * which would hide the very difference between kill and tkill.
  */
 static int take_signal(const sigset_t *set, siginfo_t *si)
 {
-	struct timespec zero = { 0, 0 };
+	struct timespec zero = { 0 };
 
 	return syscall(__NR_rt_sigtimedwait, set, si, &zero, _NSIG / 8);
 }
@@ -82,8 +130,14 @@ struct kcase {
 	enum layout layout;
 	int sig;
 	bool sender_nobody;	/* the sender drops to uid 65534 */
-	bool target_nobody;	/* the targets drop to uid 65534 */
+	bool target_nobody;	/* the targets drop to uid NOBODY */
+	unsigned int nobody_slots;	/* or only these (a bit per target) */
 	bool target_setsid;	/* the targets start a session */
+	/*
+	 * Once the targets are running, the sender enters a Landlock domain
+	 * that scopes signals: they are outside it, the sender inside.
+	 */
+	bool sender_scoped;
 };
 
 /* Pipes between the run's processes. */
@@ -114,7 +168,8 @@ static void target_main(struct run *r, int slot, pid_t sender)
 	sigprocmask(SIG_BLOCK, &all, NULL);
 	if (r->c->target_setsid)
 		setsid();
-	if (r->c->target_nobody && (setgid(NOBODY) || setuid(NOBODY)))
+	if ((r->c->target_nobody || r->c->nobody_slots & (1U << slot)) &&
+	    (setgid(NOBODY) || setuid(NOBODY)))
 		_exit(90);
 	if (write(r->ready[1], "r", 1) != 1)
 		_exit(91);
@@ -289,6 +344,8 @@ static void sender_main(const struct kcase *c, kill_fn fn, int fd)
 			_exit(84);
 	if (c->sender_nobody && (setgid(NOBODY) || setuid(NOBODY)))
 		_exit(85);
+	if (c->sender_scoped && scope_signals())
+		_exit(87);
 
 	out.ret = fn(pid, c->sig);
 	out.err = out.ret < 0 ? errno : 0;
@@ -337,6 +394,7 @@ static bool run_case(const struct kcase *c, kill_fn fn, struct outcome *out,
 FIXTURE(differential) {
 	struct outcome kill_out;
 	struct outcome ft_out;
+	bool unscopable;	/* a Landlock case on a kernel without it */
 };
 
 FIXTURE_VARIANT(differential) {
@@ -346,147 +404,208 @@ FIXTURE_VARIANT(differential) {
 };
 
 FIXTURE_VARIANT_ADD(differential, child_sigusr1) {
-	.c = { CHILD, SIGUSR1 },
+	.c = { .layout = CHILD, .sig = SIGUSR1 },
 };
 
 FIXTURE_VARIANT_ADD(differential, child_rt_signal) {
-	.c = { CHILD, RT_SIG_A },
+	.c = { .layout = CHILD, .sig = RT_SIG_A },
 };
 
 FIXTURE_VARIANT_ADD(differential, child_sigkill) {
-	.c = { CHILD, SIGKILL },
+	.c = { .layout = CHILD, .sig = SIGKILL },
 };
 
 FIXTURE_VARIANT_ADD(differential, child_signal_zero) {
-	.c = { CHILD, 0 },
+	.c = { .layout = CHILD, .sig = 0 },
 };
 
 FIXTURE_VARIANT_ADD(differential, child_signal_65) {
-	.c = { CHILD, 65 },
+	.c = { .layout = CHILD, .sig = 65 },
 	.expect_ret = -1,
 	.expect_err = EINVAL,
 };
 
 FIXTURE_VARIANT_ADD(differential, child_signal_minus_one) {
-	.c = { CHILD, -1 },
+	.c = { .layout = CHILD, .sig = -1 },
 	.expect_ret = -1,
 	.expect_err = EINVAL,
 };
 
 FIXTURE_VARIANT_ADD(differential, child_signal_int_max) {
-	.c = { CHILD, 0x7fffffff },
+	.c = { .layout = CHILD, .sig = 0x7fffffff },
 	.expect_ret = -1,
 	.expect_err = EINVAL,
 };
 
 FIXTURE_VARIANT_ADD(differential, dead_target) {
-	.c = { DEAD, SIGUSR1 },
+	.c = { .layout = DEAD, .sig = SIGUSR1 },
 	.expect_ret = -1,
 	.expect_err = ESRCH,
 };
 
 FIXTURE_VARIANT_ADD(differential, dead_target_bad_signal) {
-	.c = { DEAD, 65 },
+	.c = { .layout = DEAD, .sig = 65 },
 	.expect_ret = -1,
 	.expect_err = ESRCH,
 };
 
 FIXTURE_VARIANT_ADD(differential, zombie_target) {
-	.c = { ZOMBIE, SIGUSR1 },
+	.c = { .layout = ZOMBIE, .sig = SIGUSR1 },
 };
 
 FIXTURE_VARIANT_ADD(differential, own_group) {
-	.c = { OWN_GROUP, SIGUSR2 },
+	.c = { .layout = OWN_GROUP, .sig = SIGUSR2 },
 };
 
 FIXTURE_VARIANT_ADD(differential, own_group_rt) {
-	.c = { OWN_GROUP, RT_SIG_B },
+	.c = { .layout = OWN_GROUP, .sig = RT_SIG_B },
 };
 
 FIXTURE_VARIANT_ADD(differential, own_group_signal_zero) {
-	.c = { OWN_GROUP, 0 },
+	.c = { .layout = OWN_GROUP, .sig = 0 },
 };
 
 FIXTURE_VARIANT_ADD(differential, other_group) {
-	.c = { OTHER_GROUP, SIGUSR1 },
+	.c = { .layout = OTHER_GROUP, .sig = SIGUSR1 },
 };
 
 FIXTURE_VARIANT_ADD(differential, other_group_bad_signal) {
-	.c = { OTHER_GROUP, 65 },
+	.c = { .layout = OTHER_GROUP, .sig = 65 },
 	.expect_ret = -1,
 	.expect_err = EINVAL,
 };
 
 FIXTURE_VARIANT_ADD(differential, other_group_unpriv) {
-	.c = { OTHER_GROUP, SIGUSR1, true },
+	.c = { .layout = OTHER_GROUP, .sig = SIGUSR1, .sender_nobody = true },
 	.expect_ret = -1,
 	.expect_err = EPERM,
 };
 
+/*
+ * One member of the group takes the signal, one refuses: the call succeeds
+ * whichever the kernel tries last (the group's list runs newest first, so
+ * the leader, which joined first, comes last).
+ */
+FIXTURE_VARIANT_ADD(differential, other_group_leader_refuses) {
+	.c = {
+		.layout = OTHER_GROUP, .sig = SIGUSR1,
+		.sender_nobody = true, .nobody_slots = 1U << 1,
+	},
+};
+
+FIXTURE_VARIANT_ADD(differential, other_group_member_refuses) {
+	.c = {
+		.layout = OTHER_GROUP, .sig = SIGUSR1,
+		.sender_nobody = true, .nobody_slots = 1U << 0,
+	},
+};
+
 FIXTURE_VARIANT_ADD(differential, no_group) {
-	.c = { NO_GROUP, SIGUSR1 },
+	.c = { .layout = NO_GROUP, .sig = SIGUSR1 },
 	.expect_ret = -1,
 	.expect_err = ESRCH,
 };
 
 FIXTURE_VARIANT_ADD(differential, all_in_namespace) {
-	.c = { ALL_NS, SIGUSR1 },
+	.c = { .layout = ALL_NS, .sig = SIGUSR1 },
 };
 
 FIXTURE_VARIANT_ADD(differential, all_in_namespace_zero) {
-	.c = { ALL_NS, 0 },
+	.c = { .layout = ALL_NS, .sig = 0 },
 };
 
 FIXTURE_VARIANT_ADD(differential, all_in_namespace_bad) {
-	.c = { ALL_NS, 65 },
+	.c = { .layout = ALL_NS, .sig = 65 },
 	.expect_ret = -1,
 	.expect_err = EINVAL,
 };
 
 FIXTURE_VARIANT_ADD(differential, all_unprivileged) {
-	.c = { ALL_UNPRIV, SIGUSR1, true, true },
+	.c = {
+		.layout = ALL_UNPRIV, .sig = SIGUSR1,
+		.sender_nobody = true, .target_nobody = true,
+	},
 };
 
 FIXTURE_VARIANT_ADD(differential, all_refused) {
-	.c = { ALL_REFUSED, SIGUSR1, true },
+	.c = { .layout = ALL_REFUSED, .sig = SIGUSR1, .sender_nobody = true },
 };
 
 FIXTURE_VARIANT_ADD(differential, unpriv_to_root) {
-	.c = { CHILD, SIGUSR1, true },
+	.c = { .layout = CHILD, .sig = SIGUSR1, .sender_nobody = true },
 	.expect_ret = -1,
 	.expect_err = EPERM,
 };
 
 FIXTURE_VARIANT_ADD(differential, unpriv_to_root_zero) {
-	.c = { CHILD, 0, true },
+	.c = { .layout = CHILD, .sig = 0, .sender_nobody = true },
 	.expect_ret = -1,
 	.expect_err = EPERM,
 };
 
 FIXTURE_VARIANT_ADD(differential, unpriv_to_own_uid) {
-	.c = { CHILD, SIGUSR1, true, true },
+	.c = {
+		.layout = CHILD, .sig = SIGUSR1,
+		.sender_nobody = true, .target_nobody = true,
+	},
 };
 
 FIXTURE_VARIANT_ADD(differential, sigcont_same_session) {
-	.c = { CHILD, SIGCONT, true },
+	.c = { .layout = CHILD, .sig = SIGCONT, .sender_nobody = true },
 };
 
 FIXTURE_VARIANT_ADD(differential, sigcont_other_session) {
-	.c = { CHILD, SIGCONT, true, false, true },
+	.c = {
+		.layout = CHILD, .sig = SIGCONT,
+		.sender_nobody = true, .target_setsid = true,
+	},
 	.expect_ret = -1,
 	.expect_err = EPERM,
 };
 
 FIXTURE_VARIANT_ADD(differential, into_child_namespace) {
-	.c = { INTO_NS, SIGUSR1 },
+	.c = { .layout = INTO_NS, .sig = SIGUSR1 },
+};
+
+/* The LSM has the last word, for root too. */
+FIXTURE_VARIANT_ADD(differential, landlock_scoped_to_child) {
+	.c = { .layout = CHILD, .sig = SIGUSR1, .sender_scoped = true },
+	.expect_ret = -1,
+	.expect_err = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(differential, landlock_scoped_signal_zero) {
+	.c = { .layout = CHILD, .sig = 0, .sender_scoped = true },
+	.expect_ret = -1,
+	.expect_err = EPERM,
+};
+
+FIXTURE_VARIANT_ADD(differential, landlock_scoped_to_group) {
+	.c = { .layout = OTHER_GROUP, .sig = SIGUSR1, .sender_scoped = true },
+	.expect_ret = -1,
+	.expect_err = EPERM,
+};
+
+/* The sender's own process is inside its domain: the group call succeeds. */
+FIXTURE_VARIANT_ADD(differential, landlock_scoped_own_group) {
+	.c = { .layout = OWN_GROUP, .sig = SIGUSR2, .sender_scoped = true },
 };
 
 FIXTURE_SETUP(differential)
 {
 	int kill_status, ft_status;
 
-	if (ft_missing())
-		SKIP(return, "ft_kill() not implemented");
+	/*
+	 * Before Linux 6.12 there is no signal scope to compare under: check
+	 * that the kernel refuses it, and compare nothing.
+	 */
+	if (variant->c.sender_scoped &&
+	    landlock_abi() < LANDLOCK_ABI_SCOPE_SIGNAL) {
+		self->unscopable = true;
+		ASSERT_EQ(-1, scope_signals());
+		TH_LOG("no Landlock signal scope here: nothing to compare");
+		return;
+	}
 	ASSERT_TRUE(run_case(&variant->c, call_kill, &self->kill_out,
 			     &kill_status));
 	ASSERT_EQ(0, kill_status);
@@ -526,6 +645,8 @@ TEST_F(differential, same_as_kill)
 {
 	const struct outcome *k = &self->kill_out;
 
+	if (self->unscopable)
+		return;
 	/* kill(2) itself behaves as documented... */
 	EXPECT_EQ(variant->expect_ret, k->ret);
 	EXPECT_EQ(variant->expect_err, k->err);
@@ -539,14 +660,21 @@ TEST_F(differential, delivery)
 	const struct outcome *o = &self->ft_out;
 	const struct kcase *c = &variant->c;
 
-	if (o->ret || !c->sig || c->layout == ZOMBIE)
+	if (self->unscopable || o->ret || !c->sig || c->layout == ZOMBIE)
 		return;
 	if (c->sig == SIGKILL) {
 		EXPECT_EQ(SIGKILL, o->exit_sig[0]);
 		return;
 	}
-	if (c->layout == ALL_REFUSED) {
+	if (c->nobody_slots) {
+		/* Only the targets of the sender's user saw it. */
+		EXPECT_EQ(!!(c->nobody_slots & 1U << 0), o->nseen[0]);
+		EXPECT_EQ(!!(c->nobody_slots & 1U << 1), o->nseen[1]);
+		return;
+	}
+	if (c->layout == ALL_REFUSED || c->sender_scoped) {
 		EXPECT_EQ(0, o->nseen[0]);
+		EXPECT_EQ(c->layout == OWN_GROUP ? 1 : 0, o->nseen[MAX_TARGETS]);
 		return;
 	}
 	ASSERT_EQ(1, o->nseen[0]);
@@ -557,6 +685,207 @@ TEST_F(differential, delivery)
 	EXPECT_EQ(c->layout == INTO_NS ? 0 : 1, o->seen[0][0].pid_is);
 	/* The sender gets its own group's signal; the broadcast spares it. */
 	EXPECT_EQ(c->layout == OWN_GROUP ? 1 : 0, o->nseen[MAX_TARGETS]);
+}
+
+/*
+ * A process may always signal itself, whatever its threads' credentials:
+ * check_kill_permission() lets a sender of the same thread group through
+ * before it compares IDs.  Credentials are per thread to the kernel, so
+ * the raw setresuid() gives the leader and a second thread different
+ * users; the second thread, unprivileged and of another user, signals its
+ * own process, whose leader's IDs it could not signal in another process.
+ */
+struct own_process {
+	kill_fn fn;
+	int stage;
+	int ret;
+	int err;
+};
+
+static long raw_setresuid(uid_t uid)
+{
+#ifdef __NR_setresuid32
+	return syscall(__NR_setresuid32, uid, uid, uid);
+#else
+	return syscall(__NR_setresuid, uid, uid, uid);
+#endif
+}
+
+static void wait_stage(int *stage, int want)
+{
+	while (__atomic_load_n(stage, __ATOMIC_SEQ_CST) < want)
+		usleep(1000);
+}
+
+static void *other_user_thread(void *arg)
+{
+	struct own_process *op = arg;
+
+	if (raw_setresuid(OTHER_USER))
+		_exit(80);
+	__atomic_store_n(&op->stage, 1, __ATOMIC_SEQ_CST);
+	wait_stage(&op->stage, 2);
+	op->ret = op->fn(getpid(), SIGUSR1);
+	op->err = op->ret ? errno : 0;
+	return NULL;
+}
+
+/*
+ * In a child of its own: 0 if the signal reached the process from the
+ * process, 100 + errno if the call failed, 2 if it succeeded and nothing
+ * (or something else) arrived, 3 if si_pid named the thread.
+ */
+static int signal_own_process(kill_fn fn)
+{
+	struct own_process op = { .fn = fn };
+	pthread_t thread;
+	sigset_t set;
+	siginfo_t si;
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		if (pthread_create(&thread, NULL, other_user_thread, &op))
+			_exit(81);
+		wait_stage(&op.stage, 1);
+		if (raw_setresuid(NOBODY))
+			_exit(82);
+		__atomic_store_n(&op.stage, 2, __ATOMIC_SEQ_CST);
+		pthread_join(thread, NULL);
+		if (op.ret)
+			_exit(100 + op.err);
+		if (take_signal(&set, &si) != SIGUSR1 || si.si_code != SI_USER ||
+		    si.si_uid != OTHER_USER)
+			_exit(2);
+		/* The sender is a process: its TGID, not its thread's TID. */
+		if (si.si_pid != getpid())
+			_exit(3);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+TEST(own_process_from_thread_of_other_user)
+{
+	int by_kill, by_ft_kill;
+
+	if (geteuid())
+		SKIP(return, "needs root to give threads their own users");
+	by_kill = signal_own_process(call_kill);
+	by_ft_kill = signal_own_process(call_ft_kill);
+	EXPECT_EQ(0, by_kill);
+	EXPECT_EQ(by_kill, by_ft_kill);
+}
+
+/*
+ * kill(-1) from inside a PID namespace reaches every process there but
+ * the caller and the namespace's init, and fails with ESRCH if that leaves
+ * none.  Run in the init of a new PID namespace, with the sender and, if
+ * @sleeper_too, a sleeper beside it; init blocks every signal, so one sent
+ * to it would be queued, not dropped as unkillable.  Returns, as the exit
+ * status of that init: the call's errno (0 on success) times 4, plus 1 if
+ * init got the signal, plus 2 if the sleeper died of it.
+ */
+static int broadcast_in_namespace(kill_fn fn, bool sleeper_too)
+{
+	pid_t init, sleeper = 0, sender;
+	sigset_t all, pending;
+	int status, ret, ready[2];
+	char c;
+
+	if (unshare(CLONE_NEWPID))
+		return -1;
+	init = fork();
+	if (init < 0)
+		return -1;
+	if (init == 0) {
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, NULL);
+		if (pipe(ready))
+			_exit(255);
+		if (sleeper_too)
+			sleeper = fork();
+		if (sleeper == 0 && sleeper_too) {
+			/* Unblocked before the signal: it dies of it at once. */
+			sigprocmask(SIG_UNBLOCK, &all, NULL);
+			if (write(ready[1], "r", 1) != 1)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		if (sleeper_too && read(ready[0], &c, 1) != 1)
+			_exit(255);
+		sender = fork();
+		if (sender == 0)
+			_exit(fn(-1, SIGUSR1) ? errno : 0);
+		if (sleeper < 0 || sender < 0 ||
+		    waitpid(sender, &status, 0) != sender || !WIFEXITED(status))
+			_exit(255);
+		ret = WEXITSTATUS(status) * 4;
+		sigpending(&pending);
+		ret |= sigismember(&pending, SIGUSR1);
+		if (sleeper_too) {
+			kill(sleeper, SIGKILL);
+			if (waitpid(sleeper, &status, 0) == sleeper &&
+			    WIFSIGNALED(status) && WTERMSIG(status) == SIGUSR1)
+				ret |= 2;
+		}
+		_exit(ret);
+	}
+	if (waitpid(init, &status, 0) != init || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static int broadcast_to_sleeper(kill_fn fn)
+{
+	return broadcast_in_namespace(fn, true);
+}
+
+static int broadcast_to_nobody(kill_fn fn)
+{
+	return broadcast_in_namespace(fn, false);
+}
+
+/* In a child of the test, so that its PID namespace stays the test's. */
+static int in_child(int (*test)(kill_fn), kill_fn fn)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(test(fn));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+TEST(broadcast_spares_namespace_init)
+{
+	int by_kill = in_child(broadcast_to_sleeper, call_kill);
+	int by_ft_kill = in_child(broadcast_to_sleeper, call_ft_kill);
+
+	/* Delivered to the sleeper only. */
+	EXPECT_EQ(2, by_kill);
+	EXPECT_EQ(by_kill, by_ft_kill);
+}
+
+TEST(broadcast_to_nobody_is_esrch)
+{
+	int by_kill = in_child(broadcast_to_nobody, call_kill);
+	int by_ft_kill = in_child(broadcast_to_nobody, call_ft_kill);
+
+	/* Only init and the sender: nobody to signal, init spared. */
+	EXPECT_EQ(ESRCH * 4, by_kill);
+	EXPECT_EQ(by_kill, by_ft_kill);
 }
 
 TEST_HARNESS_MAIN
