@@ -24,6 +24,7 @@
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
+#include <kunit/visibility.h>
 #include <uapi/linux/pidfd.h>
 
 #include "internal.h"
@@ -301,8 +302,9 @@ static int pidinfo_fill_private(struct task_struct *task,
  * or reaped, even while it is being reaped); -ENOMEM; -EINTR if a fatal
  * signal arrived.
  */
-int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
-		 struct pidinfo_result *res)
+VISIBLE_IF_KUNIT int pidinfo_fill(struct task_struct *task,
+				  struct pid_namespace *ns,
+				  struct pidinfo_result *res)
 {
 	struct pidinfo *info = &res->info;
 	int err;
@@ -319,7 +321,7 @@ int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 	return pidinfo_fill_children(task, ns, res);
 }
 
-void pidinfo_result_release(struct pidinfo_result *res)
+VISIBLE_IF_KUNIT void pidinfo_result_release(struct pidinfo_result *res)
 {
 	kvfree(res->children);
 	if (res->root_buf)
@@ -476,8 +478,29 @@ static int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize
 	return 0;
 }
 
-long do_get_pid_info(int pid, struct pidinfo __user *uinfo, unsigned int usize,
-		     unsigned int flags)
+/*
+ * The request, as copy_clone_args_from_user() takes clone3's: at least
+ * the first published struct, at most a page, and zero past the struct
+ * this kernel knows.
+ */
+static int pidinfo_copy_from_user(struct pidinfo *req,
+				  struct pidinfo __user *uinfo,
+				  unsigned int usize)
+{
+	/* Each published size ends at a field: a new one adds a line here. */
+	BUILD_BUG_ON(offsetofend(struct pidinfo, cwd_len) != PIDINFO_SIZE_VER0);
+	/* No tail padding: the struct ends with its last published field. */
+	BUILD_BUG_ON(sizeof(struct pidinfo) % sizeof(__u64));
+
+	if (usize < PIDINFO_SIZE_VER0)
+		return -EINVAL;
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	return copy_struct_from_user(req, sizeof(*req), uinfo, usize);
+}
+
+VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
+				       unsigned int usize, unsigned int flags)
 {
 	struct pidinfo_result res;
 	struct pidinfo req;
@@ -485,15 +508,9 @@ long do_get_pid_info(int pid, struct pidinfo __user *uinfo, unsigned int usize,
 	struct pid *spid;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct pidinfo) != PIDINFO_SIZE_VER0);
-
 	if (flags & ~PIDINFO_FLAGS_ALL)
 		return -EINVAL;
-	if (usize < PIDINFO_SIZE_VER0)
-		return -EINVAL;
-	if (usize > PAGE_SIZE)
-		return -E2BIG;
-	err = copy_struct_from_user(&req, sizeof(req), uinfo, usize);
+	err = pidinfo_copy_from_user(&req, uinfo, usize);
 	if (err)
 		return err;
 

@@ -24,7 +24,7 @@
  * the child returns 0 to user space.  Or a negative error from
  * kernel_clone(): -EAGAIN (process limits), -ENOMEM, -EINTR.
  */
-pid_t do_ft_fork(void)
+static pid_t do_ft_fork(void)
 {
 	struct kernel_clone_args args = {
 		.exit_signal = SIGCHLD,

@@ -47,22 +47,6 @@ unsigned int pidinfo_stack_mode(void);
 unsigned int pidinfo_paths_mode(const struct pidinfo *req);
 bool pidinfo_visible(struct task_struct *task);
 
-/* core.c: get_pid_info() */
-int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
-		 struct pidinfo_result *res);
-void pidinfo_result_release(struct pidinfo_result *res);
-long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
-		     unsigned int usize, unsigned int flags);
-
-/* signal.c: ft_kill() */
-void ft_kill_prepare_siginfo(int sig, struct kernel_siginfo *info);
-int ft_kill_permission(int sig, struct kernel_siginfo *info,
-		       struct task_struct *t);
-int do_ft_kill(pid_t pid, int sig);
-
-/* fork.c: ft_fork() */
-pid_t do_ft_fork(void);
-
 /**
  * struct ft_waiter - one ft_wait() call
  * @type:    what @pid selects: %PIDTYPE_PID, %PIDTYPE_PGID, or
@@ -79,10 +63,28 @@ struct ft_waiter {
 	wait_queue_entry_t entry;
 };
 
+/*
+ * The steps of each call that the KUnit suites test directly: static
+ * unless CONFIG_KUNIT (VISIBLE_IF_KUNIT).  The suites are built in, never
+ * modules, so nothing is exported.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+/* core.c: get_pid_info() */
+int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
+		 struct pidinfo_result *res);
+void pidinfo_result_release(struct pidinfo_result *res);
+long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
+		     unsigned int usize, unsigned int flags);
+
+/* signal.c: ft_kill() */
+void ft_kill_prepare_siginfo(int sig, struct kernel_siginfo *info);
+int ft_kill_permission(int sig, struct kernel_siginfo *info,
+		       struct task_struct *t);
+int do_ft_kill(pid_t pid, int sig);
+
 /* wait.c: ft_wait() */
 bool ft_wait_should_wake(const struct ft_waiter *w, struct task_struct *p);
-bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
-		      struct task_struct *p, bool *exists);
 long do_ft_wait(pid_t upid, int *status, int options, struct rusage *ru);
+#endif
 
 #endif /* _KERNEL_PIDINFO_INTERNAL_H */

@@ -167,15 +167,17 @@ struct state_case {
 };
 
 static const struct state_case state_cases[] = {
-	{ TASK_RUNNING, 0, PIDINFO_STATE_RUNNING },
-	{ TASK_INTERRUPTIBLE, 0, PIDINFO_STATE_SLEEPING },
-	{ TASK_UNINTERRUPTIBLE, 0, PIDINFO_STATE_DISK_SLEEP },
-	{ __TASK_STOPPED, 0, PIDINFO_STATE_STOPPED },
-	{ __TASK_TRACED, 0, PIDINFO_STATE_TRACED },
-	{ TASK_DEAD, EXIT_DEAD, PIDINFO_STATE_DEAD },
-	{ TASK_DEAD, EXIT_ZOMBIE, PIDINFO_STATE_ZOMBIE },
-	{ TASK_PARKED, 0, PIDINFO_STATE_PARKED },
-	{ TASK_IDLE, 0, PIDINFO_STATE_IDLE },
+	{ .state = TASK_RUNNING, .letter = PIDINFO_STATE_RUNNING },
+	{ .state = TASK_INTERRUPTIBLE, .letter = PIDINFO_STATE_SLEEPING },
+	{ .state = TASK_UNINTERRUPTIBLE, .letter = PIDINFO_STATE_DISK_SLEEP },
+	{ .state = __TASK_STOPPED, .letter = PIDINFO_STATE_STOPPED },
+	{ .state = __TASK_TRACED, .letter = PIDINFO_STATE_TRACED },
+	{ .state = TASK_DEAD, .exit_state = EXIT_DEAD,
+	  .letter = PIDINFO_STATE_DEAD },
+	{ .state = TASK_DEAD, .exit_state = EXIT_ZOMBIE,
+	  .letter = PIDINFO_STATE_ZOMBIE },
+	{ .state = TASK_PARKED, .letter = PIDINFO_STATE_PARKED },
+	{ .state = TASK_IDLE, .letter = PIDINFO_STATE_IDLE },
 };
 
 static void state_case_desc(const struct state_case *c, char *desc)
@@ -228,7 +230,12 @@ struct children_case {
 };
 
 static const struct children_case children_cases[] = {
-	{ 0, 0 }, { 1, 1 }, { 2, 2 }, { 3, 3 }, { 64, 3 }, { U32_MAX, 3 },
+	{ .cap = 0, .written = 0 },
+	{ .cap = 1, .written = 1 },
+	{ .cap = 2, .written = 2 },
+	{ .cap = 3, .written = 3 },
+	{ .cap = 64, .written = 3 },
+	{ .cap = U32_MAX, .written = 3 },
 };
 
 static void children_case_desc(const struct children_case *c, char *desc)
@@ -364,9 +371,12 @@ static void pidinfo_stack_mode_never_audits(struct kunit *test)
 			PTRACE_MODE_READ_FSCREDS | PTRACE_MODE_NOAUDIT);
 }
 
+/* The PID a case passes: the test thread's, 0, or one no task can have. */
+enum size_case_pid { OWN_PID, PID_ZERO, NO_SUCH_PID };
+
 struct size_case {
 	const char *name;
-	int pid_delta;		/* added to the test thread's PID; see below */
+	enum size_case_pid pid;
 	unsigned int size;
 	unsigned int flags;
 	bool dirty_tail;
@@ -374,22 +384,26 @@ struct size_case {
 	long ret;
 };
 
-#define PID_ZERO	INT_MIN	/* pass 0 as the PID */
-#define PID_NONE	INT_MAX	/* pass a PID above PID_MAX_LIMIT */
-
 static const struct size_case size_cases[] = {
-	{ "first published size", 0, PIDINFO_SIZE_VER0, 0, false, false, 0 },
-	{ "smaller than the first", 0, PIDINFO_SIZE_VER0 - 8, 0, false, false, -EINVAL },
-	{ "zero size", 0, 0, 0, false, false, -EINVAL },
-	{ "larger with zero tail", 0, PIDINFO_SIZE_VER0 + 64, 0, false, false, 0 },
-	{ "larger with dirty tail", 0, PIDINFO_SIZE_VER0 + 64, 0, true, false, -E2BIG },
-	{ "a page", 0, PAGE_SIZE, 0, false, false, 0 },
-	{ "over a page", 0, PAGE_SIZE + 8, 0, false, false, -E2BIG },
-	{ "unknown flag", 0, PIDINFO_SIZE_VER0, 1U << 1, false, false, -EINVAL },
-	{ "high flag", 0, PIDINFO_SIZE_VER0, 1U << 31, false, false, -EINVAL },
-	{ "NULL struct", 0, PIDINFO_SIZE_VER0, 0, false, true, -EFAULT },
-	{ "PID 0", PID_ZERO, PIDINFO_SIZE_VER0, 0, false, false, -EINVAL },
-	{ "no such PID", PID_NONE, PIDINFO_SIZE_VER0, 0, false, false, -ESRCH },
+	{ .name = "first published size", .size = PIDINFO_SIZE_VER0 },
+	{ .name = "smaller than the first", .size = PIDINFO_SIZE_VER0 - 8,
+	  .ret = -EINVAL },
+	{ .name = "zero size", .size = 0, .ret = -EINVAL },
+	{ .name = "larger with zero tail", .size = PIDINFO_SIZE_VER0 + 64 },
+	{ .name = "larger with dirty tail", .size = PIDINFO_SIZE_VER0 + 64,
+	  .dirty_tail = true, .ret = -E2BIG },
+	{ .name = "a page", .size = PAGE_SIZE },
+	{ .name = "over a page", .size = PAGE_SIZE + 8, .ret = -E2BIG },
+	{ .name = "unknown flag", .size = PIDINFO_SIZE_VER0, .flags = 1U << 1,
+	  .ret = -EINVAL },
+	{ .name = "high flag", .size = PIDINFO_SIZE_VER0, .flags = 1U << 31,
+	  .ret = -EINVAL },
+	{ .name = "NULL struct", .size = PIDINFO_SIZE_VER0, .null_info = true,
+	  .ret = -EFAULT },
+	{ .name = "PID 0", .pid = PID_ZERO, .size = PIDINFO_SIZE_VER0,
+	  .ret = -EINVAL },
+	{ .name = "no such PID", .pid = NO_SUCH_PID, .size = PIDINFO_SIZE_VER0,
+	  .ret = -ESRCH },
 };
 
 static void size_case_desc(const struct size_case *c, char *desc)
@@ -421,9 +435,9 @@ static void do_get_pid_info_size_and_errors(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, copy_to_user(ubuf, kbuf, len));
 
 	pid = task_pid_vnr(current);
-	if (c->pid_delta == PID_ZERO)
+	if (c->pid == PID_ZERO)
 		pid = 0;
-	else if (c->pid_delta == PID_NONE)
+	else if (c->pid == NO_SUCH_PID)
 		pid = PIDINFO_TEST_NO_PID;
 
 	KUNIT_EXPECT_EQ(test, c->ret,

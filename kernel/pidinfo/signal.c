@@ -24,11 +24,13 @@
 #include <linux/signal.h>
 #include <linux/syscalls.h>
 #include <linux/uidgid.h>
+#include <kunit/visibility.h>
 
 #include "internal.h"
 
 /* Mirrors prepare_kill_siginfo(): what kill(2) says about its sender. */
-void ft_kill_prepare_siginfo(int sig, struct kernel_siginfo *info)
+VISIBLE_IF_KUNIT void ft_kill_prepare_siginfo(int sig,
+					       struct kernel_siginfo *info)
 {
 	clear_siginfo(info);
 	info->si_signo = sig;
@@ -73,8 +75,8 @@ static bool ft_kill_ok_by_cred(struct task_struct *t)
  * credentials do not allow it (SIGCONT is allowed within a session); or
  * what audit or the LSM says.
  */
-int ft_kill_permission(int sig, struct kernel_siginfo *info,
-		       struct task_struct *t)
+VISIBLE_IF_KUNIT int ft_kill_permission(int sig, struct kernel_siginfo *info,
+					struct task_struct *t)
 {
 	struct pid *sid;
 	int err;
@@ -201,7 +203,7 @@ static int ft_kill_every_process(int sig, struct kernel_siginfo *info)
  *
  * Return: as kill(2): 0, -EINVAL, -EPERM or -ESRCH.
  */
-int do_ft_kill(pid_t pid, int sig)
+VISIBLE_IF_KUNIT int do_ft_kill(pid_t pid, int sig)
 {
 	struct kernel_siginfo info;
 	struct pid *pgrp;

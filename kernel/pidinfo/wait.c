@@ -18,6 +18,7 @@
 
 #include <linux/compat.h>
 #include <linux/pid.h>
+#include <linux/ptrace.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -25,7 +26,8 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
-#include <uapi/linux/wait.h>
+#include <kunit/visibility.h>
+#include <uapi/linux/wait.h>	/* the W* options, as in kernel/exit.c */
 #include <trace/events/sched.h>
 
 #include "../exit.h"
@@ -63,7 +65,8 @@ static bool ft_wait_eligible(const struct ft_waiter *w, bool ptrace,
  *
  * Return: true if @w should wake up and look.
  */
-bool ft_wait_should_wake(const struct ft_waiter *w, struct task_struct *p)
+VISIBLE_IF_KUNIT bool ft_wait_should_wake(const struct ft_waiter *w,
+					  struct task_struct *p)
 {
 	if (!ft_wait_selects(w, p))
 		return false;
@@ -79,21 +82,6 @@ static int ft_wait_wake(wait_queue_entry_t *entry, unsigned int mode,
 	if (!ft_wait_should_wake(w, key))
 		return 0;
 	return default_wake_function(entry, mode, sync, key);
-}
-
-/*
- * Mirrors ptrace_reparented(): traced by someone outside its parent's
- * thread group.  tasklist_lock keeps both parents in place.
- */
-static bool ft_wait_traced_by_other(struct task_struct *p)
-{
-	struct task_struct *real_parent, *tracer;
-
-	real_parent = rcu_dereference_protected(p->real_parent,
-						lockdep_is_held(&tasklist_lock));
-	tracer = rcu_dereference_protected(p->parent,
-					   lockdep_is_held(&tasklist_lock));
-	return !same_thread_group(real_parent, tracer);
 }
 
 /* Mirrors task_stopped_code(): a stop not yet reported? */
@@ -118,8 +106,8 @@ static bool ft_wait_stop_pending(struct task_struct *p, bool ptrace)
  *
  * Return: true if @p has an exit, a stop or a continue to report now.
  */
-bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
-		      struct task_struct *p, bool *exists)
+static bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
+			     struct task_struct *p, bool *exists)
 {
 	int exit_state = READ_ONCE(p->exit_state);
 
@@ -132,7 +120,7 @@ bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
 		return false;
 	}
 	/* Traced by its own parent's group: the parent sees it as a tracer. */
-	if (!ptrace && p->ptrace && !ft_wait_traced_by_other(p))
+	if (!ptrace && p->ptrace && !ptrace_reparented(p))
 		ptrace = true;
 	*exists = true;
 
@@ -318,7 +306,8 @@ static long ft_wait_loop(struct ft_waiter *w, int *status, struct rusage *ru)
  * -EINVAL for unknown options; -ESRCH for INT_MIN; -ECHILD if there is no
  * such child; -ERESTARTSYS if a signal came first.
  */
-long do_ft_wait(pid_t upid, int *status, int options, struct rusage *ru)
+VISIBLE_IF_KUNIT long do_ft_wait(pid_t upid, int *status, int options,
+				  struct rusage *ru)
 {
 	struct ft_waiter w = { .options = options | WEXITED };
 	long ret;

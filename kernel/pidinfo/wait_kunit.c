@@ -18,7 +18,7 @@
 #include <linux/sched/task.h>
 #include <linux/syscalls.h>
 #include <linux/tracepoint.h>
-#include <uapi/linux/wait.h>
+#include <uapi/linux/wait.h>	/* the W* options, as in kernel/exit.c */
 #include <trace/events/sched.h>
 
 #include "internal.h"

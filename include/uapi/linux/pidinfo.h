@@ -54,19 +54,27 @@
  * @ppid:          out: parent's process ID; 0 if outside the namespace.
  * @pgid:          out: process group ID; 0 if outside the namespace.
  * @sid:           out: session ID; 0 if outside the namespace.
- * @state:         out: one of PIDINFO_STATE_*.
+ * @state:         out: one of PIDINFO_STATE_*, the letters R S D T t X Z P I
+ *                 of /proc/PID/stat.
  * @uid:           out: real user ID, in the caller's user namespace.
  * @euid:          out: effective user ID.
  * @gid:           out: real group ID.
  * @egid:          out: effective group ID.
- * @nr_threads:    out: threads in the process.
- * @nice:          out: nice value, -20..19.
- * @stack_start:   out: start of the user stack (0: kernel thread, zombie);
- *                 only for callers that may ptrace-read the process.
+ * @nr_threads:    out: threads in the process, as in /proc/PID/stat.
+ * @nice:          out: nice value, -20..19, as in /proc/PID/stat.
+ * @stack_start:   out: start of the user stack, mm->start_stack (0: kernel
+ *                 thread, zombie); only for callers that may ptrace-read
+ *                 the process.
  * @start_time_ns: out: start time, in ns of boot time (CLOCK_BOOTTIME in
- *                 the caller's time namespace), as in /proc/PID/stat.
+ *                 the caller's time namespace); /proc/PID/stat's starttime
+ *                 is this in clock ticks.
  * @age_ns:        out: time since the process started, in ns.
- * @comm:          out: command name, NUL-terminated.
+ * @comm:          out: command name, NUL-padded: the first 15 bytes of what
+ *                 /proc/PID/comm shows.  For a user process that is all of
+ *                 it; for a workqueue worker /proc adds the workqueue
+ *                 (kworker/u8:0-events) and for a kernel thread its full
+ *                 name, up to 63 bytes, of which @comm holds the first 15
+ *                 (kworker/u8:0-e).
  * @children:      in: user pointer to an array of __s32 for children's PIDs.
  * @children_cap:  in: entries @children can hold.
  * @nr_children:   out: the true number of children; the first
