@@ -16,8 +16,8 @@ help:
 	@echo "make check      checkpatch, kernel-doc, W=1, sparse, the series, configs"
 	@echo "make patch      the git format-patch series against Linux (build/patch)"
 	@echo "make kunit      only the KUnit suites"
-	@echo "make kernel     only build the guest kernel (build/x86_64)"
-	@echo "make selftests  only build and install the selftests"
+	@echo "make kernel     only build the guest kernel (build/\$$ARCH)"
+	@echo "make selftests  only build and install the selftests (build/\$$ARCH/kselftest-install)"
 	@echo "make prepare    only (re)prepare build/linux-6.12 from the repo"
 	@echo "make deps       only install the Debian packages needed"
 	@echo "make clean      remove build/"
@@ -47,17 +47,19 @@ check:
 patch:
 	./scripts/make-patch.sh
 
-kunit: prepare
-	./scripts/kunit.sh
+# What each job needs first (packages, the prepared tree) is its script's
+# business, never a prerequisite here.
+kunit:
+	./scripts/deps.sh && ./scripts/prepare-tree.sh && ./scripts/kunit.sh
 
-kernel: prepare
-	./scripts/build-kernel.sh
+kernel:
+	./scripts/deps.sh && ./scripts/prepare-tree.sh && ./scripts/build-kernel.sh
 
 selftests: kernel
-	./scripts/build-selftests.sh build/x86_64/kselftest-install
+	./scripts/build-selftests.sh
 
-prepare: deps
-	./scripts/prepare-tree.sh
+prepare:
+	./scripts/deps.sh && ./scripts/prepare-tree.sh
 
 deps:
 	./scripts/deps.sh

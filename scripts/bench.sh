@@ -10,34 +10,17 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
-"$top/scripts/deps.sh"
-# The plot uses Debian's python3 and its matplotlib, whatever is on PATH.
-/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || {
-	log "installing python3-matplotlib for the plot"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends python3-matplotlib >/dev/null
-}
+"$top/scripts/deps.sh" bench
 "$top/scripts/prepare-tree.sh"
-"$top/scripts/build-kernel.sh"
-
-out=$BUILD/$FLAVOUR
-stage=$out/bench-payload
 results=$BUILD/bench
-rm -rf "$stage"
-mkdir -p "$stage/bin" "$results"
-log "building pidinfo-bench"
-$TARGET_CC -static -O2 -Wall -isystem "$out/usr/include" \
-	-I "$TREE/tools/testing/selftests/pidinfo" \
-	-o "$stage/bin/pidinfo-bench" "$TREE/tools/pidinfo/pidinfo-bench.c"
-"$top/scripts/build-initramfs.sh" "$out/bench-initramfs.cpio" \
-	"$top/scripts/guest/init-bench" "$stage"
+mkdir -p "$results"
 # Under TCG the guest's TSC runs at the host's rate.  The guest has no
 # reference timer (HPET, ACPI PM) and its calibration against the PIT fails
 # when the host is busy, leaving it on 4 ms jiffies: it is told the rate.
 khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo)
 APPEND="tsc=reliable ${khz:+tsc_early_khz=$khz}" MEM=3G \
-	"$top/scripts/boot.sh" "$out/$IMAGE" \
-	"$out/bench-initramfs.cpio" "$results/console.log" 1800 >/dev/null
+	"$top/scripts/run-guest.sh" "$BUILD/$FLAVOUR" bench \
+	"$results/console.log" 1800 >/dev/null
 grep -q 'PIDINFO-BENCH-END rc=0' "$results/console.log" ||
 	die "the benchmark did not finish: see $results/console.log"
 /usr/bin/python3 "$top/scripts/bench-report.py" "$results/console.log" "$results"

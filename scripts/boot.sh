@@ -1,10 +1,11 @@
 #!/bin/sh
-# usage: scripts/boot.sh KERNEL INITRD LOG [TIMEOUT_SECONDS]
+# usage: [MEM=1G] [APPEND=params] scripts/boot.sh KERNEL INITRD LOG [TIMEOUT_SECONDS]
 #
 # Boots KERNEL with INITRD under qemu for $ARCH (TCG, 2 vCPUs; KVM guests
 # crash on these machines), shows the console and saves it to LOG.  The guest ends
 # itself with "reboot -f"; a guest still running after TIMEOUT is killed
-# and the boot fails.
+# and the boot fails.  MEM is the guest's memory (1G), APPEND what the
+# kernel command line gets besides the console.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# usage: scripts/build-kernel.sh [fragment...]
+# usage: [KOUT=dir] scripts/build-kernel.sh [fragment...]
 #
 # Configures and builds the guest kernel in $KOUT (build/$ARCH by
 # default): allnoconfig plus

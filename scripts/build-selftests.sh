@@ -1,8 +1,9 @@
 #!/bin/sh
-# usage: scripts/build-selftests.sh DESTDIR
+# usage: [KOUT=dir] scripts/build-selftests.sh [DESTDIR]
 #
-# Builds the pidinfo kselftests statically against the guest kernel's
-# exported headers and installs them, kselftest style, into DESTDIR.  On
+# Builds the pidinfo kselftests statically against the headers of the
+# guest kernel in $KOUT (build/$ARCH by default) and installs them,
+# kselftest style, into DESTDIR ($KOUT/kselftest-install by default).  On
 # x86_64 they are built for i386 too (as -m32 would), for the 32-bit ABI
 # under ia32 emulation: installed as the collection pidinfo-m32.
 set -eu
@@ -10,10 +11,10 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
-[ $# -eq 1 ] || die "usage: $0 DESTDIR"
-dest=$1
-case $dest in /*) ;; *) dest=$PWD/$dest ;; esac
+[ $# -le 1 ] || die "usage: $0 [DESTDIR]"
 out=${KOUT:-$BUILD/$FLAVOUR}
+dest=${1:-$out/kselftest-install}
+case $dest in /*) ;; *) dest=$PWD/$dest ;; esac
 [ -d "$out/usr/include/linux" ] || die "no headers in $out: run scripts/build-kernel.sh first"
 
 log "building the pidinfo selftests"

@@ -63,41 +63,24 @@ log "riscv64 compat, and arc, nios2, openrisc without ft_fork()"
 # Both variant kernels share one build directory: switching between them
 # rebuilds little more than kernel/pidinfo/.
 vout=$BUILD/$FLAVOUR-variants
-mkdir -p "$RESULTS" "$vout/probe/bin"
-$TARGET_CC -static -O2 -Wall -o "$vout/probe/bin/enosys-probe" \
-	"$top/scripts/guest/enosys-probe.c"
+mkdir -p "$RESULTS"
 
-# Boots the variant kernel with initramfs $1, the console going to
-# $RESULTS/$2.log (qemu killed after $3 s); passes if the probe passed.
-boot_probe() {
-	"$top/scripts/boot.sh" "$vout/$IMAGE" "$1" "$RESULTS/$2.log" "$3" \
-		>/dev/null || true
-	grep -v '^\[' "$RESULTS/$2.log" | grep -E '^(ok|not ok) [a-z_]+:|^ENOSYS' || true
-	grep -q 'ENOSYS-PROBE PASSED' "$RESULTS/$2.log"
+# Shows what the probe in console log $1 said; passes if it passed.
+probe_passed() {
+	grep -v '^\[' "$1" | grep -E '^(ok|not ok) [a-z_]+:|^ENOSYS' || true
+	grep -q 'ENOSYS-PROBE PASSED' "$1"
 }
 
 log "CONFIG_PIDINFO=n: builds, and the calls answer ENOSYS"
-KOUT=$vout "$top/scripts/build-kernel.sh" "$top/configs/no-pidinfo.config"
-"$top/scripts/build-initramfs.sh" "$vout/initramfs.cpio" \
-	"$top/scripts/guest/init-enosys" "$vout/probe"
-boot_probe "$vout/initramfs.cpio" no-pidinfo 120 ||
-	failed="$failed CONFIG_PIDINFO=n"
+"$top/scripts/run-guest.sh" "$vout" enosys "$RESULTS/no-pidinfo.log" 120 \
+	"$top/configs/no-pidinfo.config" >/dev/null || true
+probe_passed "$RESULTS/no-pidinfo.log" || failed="$failed CONFIG_PIDINFO=n"
 
 log "CONFIG_PIDINFO_FT_SYSCALLS=n: ENOSYS for the three, get_pid_info's tests pass"
-KOUT=$vout "$top/scripts/build-kernel.sh" "$top/configs/no-ft-syscalls.config"
-KOUT=$vout "$top/scripts/build-selftests.sh" "$vout/kselftest-install"
-payload=$vout/without-ft-payload
-rm -rf "$payload"
-mkdir -p "$payload"
-cp -a "$vout/kselftest-install" "$payload/kselftest"
-cp -a "$vout/probe/bin" "$payload/bin"
-grep -E '^pidinfo(-m32)?:(get_pid_info_test|security_test)$' \
-	"$vout/kselftest-install/kselftest-list.txt" \
-	>"$payload/kselftest/kselftest-list.txt"
-"$top/scripts/build-initramfs.sh" "$vout/without-ft.cpio" \
-	"$top/scripts/guest/init-test" "$payload"
-boot_probe "$vout/without-ft.cpio" without-ft 600 ||
-	failed="$failed without-ft-enosys"
+PROBE=1 SELFTESTS='get_pid_info_test|security_test' \
+	"$top/scripts/run-guest.sh" "$vout" test "$RESULTS/without-ft.log" 600 \
+	"$top/configs/no-ft-syscalls.config" >/dev/null || true
+probe_passed "$RESULTS/without-ft.log" || failed="$failed without-ft-enosys"
 python3 "$top/scripts/judge.py" --console "$RESULTS/without-ft.log" \
 	"$RESULTS/without-ft" || failed="$failed without-ft-tests"
 

@@ -10,23 +10,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 "$top/scripts/deps.sh"
 "$top/scripts/prepare-tree.sh"
-"$top/scripts/build-kernel.sh"
-
-out=$BUILD/$FLAVOUR
-stage=$out/demo-payload
-rm -rf "$stage"
-mkdir -p "$stage/bin" "$RESULTS"
-log "building pidinfo-demo and pidinfo(1)"
-for prog in pidinfo-demo pidinfo; do
-	$TARGET_CC -static -O2 -Wall -pthread -isystem "$out/usr/include" \
-		-I "$TREE/tools/testing/selftests/pidinfo" \
-		-I "$TREE/tools/pidinfo" \
-		-o "$stage/bin/$prog" "$TREE/tools/pidinfo/$prog.c"
-done
-"$top/scripts/build-initramfs.sh" "$out/demo-initramfs.cpio" \
-	"$top/scripts/guest/init-demo" "$stage"
-"$top/scripts/boot.sh" "$out/$IMAGE" \
-	"$out/demo-initramfs.cpio" "$RESULTS/demo.log" 300 |
+mkdir -p "$RESULTS"
+"$top/scripts/run-guest.sh" "$BUILD/$FLAVOUR" demo "$RESULTS/demo.log" 300 |
 	sed -n '/PIDINFO-DEMO-BEGIN/,/PIDINFO-DEMO-END/p'
 grep -q 'PIDINFO-DEMO-END rc=0' "$RESULTS/demo.log" ||
 	die "the demo did not finish cleanly: see $RESULTS/demo.log"

@@ -1,10 +1,11 @@
 #!/bin/sh
-# usage: scripts/deps.sh [riscv64]
+# usage: scripts/deps.sh [riscv64 | bench]
 #
 # Installs, with apt-get, the Debian packages the build and the tests need
 # for $KERNEL and $ARCH, if any is missing; for arm64 also unpacks Debian's
 # arm64 busybox for the guest.  "riscv64" adds the cross compiler that
-# make check compiles the compat entries with.  Needs root (or sudo) the
+# make check compiles the compat entries with; "bench" the python3
+# matplotlib that draws the benchmark's plot.  Needs root (or sudo) the
 # first time only.
 set -eu
 
@@ -13,13 +14,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs="linux-source-$KERNEL linux-config-$KERNEL flex bison bc libelf-dev
 libssl-dev busybox-static cpio rsync python3 gcc make git libc6-dev sparse
-mandoc python3-ply python3-git qemu-system-x86"
+mandoc python3-ply python3-git qemu-system-x86 ccache"
 # x86_64 guests run the selftests built for i386 too (ia32 emulation):
 # Debian's cross compiler, as gcc-multilib conflicts with every other.
 [ "$ARCH" = x86_64 ] && pkgs="$pkgs gcc-i686-linux-gnu libc6-dev-i386-cross"
 [ "$ARCH" = arm64 ] &&
 	pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
 [ "${1:-}" = riscv64 ] && pkgs="$pkgs gcc-riscv64-linux-gnu"
+[ "${1:-}" = bench ] && pkgs="$pkgs python3-matplotlib"
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -36,6 +38,8 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
 		--no-install-recommends $missing >/dev/null ||
 		die "apt-get install failed for:$missing"
+	# ccache's links, for the compilers installed with it.
+	$sudo update-ccache-symlinks
 fi
 
 # The guest's busybox must be built for the guest: Debian's own arm64

@@ -1,7 +1,7 @@
 #!/bin/sh
-# usage: scripts/fuzz.sh [SECONDS]
+# usage: [FUZZ_SECONDS=600] scripts/fuzz.sh [SECONDS]
 #
-# Runs pidinfo_fuzz for SECONDS (default 600) on the debug kernel of
+# Runs pidinfo_fuzz for SECONDS (default $FUZZ_SECONDS, or 600) on the debug kernel of
 # make test-debug (built if needed), then judges the console: only
 # documented errnos, and no kernel report of any kind.
 set -eu
@@ -12,18 +12,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-${FUZZ_SECONDS:-600}}
 "$top/scripts/deps.sh"
 "$top/scripts/prepare-tree.sh"
-out=$BUILD/$FLAVOUR-debug
 results=$RESULTS/fuzz
-rm -rf "$results"
-mkdir -p "$results"
+fresh_dir "$results"
 
-"$top/scripts/build-guest.sh" "$out" "$top/scripts/guest/init-fuzz" fuzz \
-	"$top/configs/debug.config"
-
+# The checkers' kernel of make test-debug, in the same build directory.
 boot_ok=1
-APPEND="fuzz_seconds=$seconds" MEM=2G "$top/scripts/boot.sh" \
-	"$out/$IMAGE" "$out/fuzz-initramfs.cpio" \
-	"$results/console.log" $((seconds + 600)) || boot_ok=0
+APPEND="fuzz_seconds=$seconds" MEM=2G "$top/scripts/run-guest.sh" \
+	"$BUILD/$FLAVOUR-debug" fuzz "$results/console.log" \
+	$((seconds + 600)) "$top/configs/debug.config" || boot_ok=0
 status=0
 python3 "$top/scripts/judge.py" --console "$results/console.log" \
 	"$results" || status=1

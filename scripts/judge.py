@@ -90,6 +90,9 @@ def scan_reports(lines):
 
 def judge_kunit(path, results, problems):
     counts = Counts()
+    if not os.path.exists(path):
+        problems.append(f'no KUnit log at {path}')
+        return counts, []
     with open(path, errors='replace') as f:
         lines = [strip(l) for l in f]
     try:
@@ -115,6 +118,10 @@ def judge_kunit(path, results, problems):
 
 def judge_kselftest(path, results, problems):
     suites = {}
+    if not os.path.exists(path):
+        problems.append(f'no console log at {path}: the guest was never '
+                        'booted (a build failed?)')
+        return suites, []
     with open(path, errors='replace') as f:
         lines = [strip(l) for l in f]
     if 'PIDINFO-TESTS-END' not in lines:

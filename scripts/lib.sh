@@ -1,4 +1,8 @@
 # Shared settings and helpers for the harness scripts; sourced, not run.
+# Every script reads, from the environment: KERNEL (6.12, or 6.1), ARCH
+# (x86_64, or arm64), BUILD (build/), RESULTS (the results directory),
+# JOBS (make -j, nproc), CROSS_COMPILE (the architecture's), CCACHE_DIR
+# (/var/cache/pidinfo-ccache) and CCACHE_MAXSIZE (20G).
 # shellcheck shell=sh
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -23,6 +27,22 @@ fi
 PATCHES=$top/patches
 [ "$KERNEL" = 6.12 ] || PATCHES=$top/patches/linux-$KERNEL
 JOBS=${JOBS:-$(nproc)}
+
+# Compiler output is kept between runs, outside the clone, by Debian's
+# ccache (installed by deps.sh): its compiler links come first in PATH, so
+# every build (kernels, UML, selftests, cross compilers) goes through it.
+# Paths are hashed relative to build/, so another clone hits too.
+if [ -d /usr/lib/ccache ]; then
+	case :$PATH: in
+	*:/usr/lib/ccache:*) ;;
+	*) PATH=/usr/lib/ccache:$PATH ;;
+	esac
+	CCACHE_DIR=${CCACHE_DIR:-/var/cache/pidinfo-ccache}
+	CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
+	CCACHE_BASEDIR=$BUILD
+	CCACHE_NOHASHDIR=1
+	export PATH CCACHE_DIR CCACHE_MAXSIZE CCACHE_BASEDIR CCACHE_NOHASHDIR
+fi
 
 # Per architecture: the cross compiler, the kernel image the build leaves,
 # and the qemu machine with its console.
@@ -51,6 +71,12 @@ if [ "$ARCH" = x86_64 ]; then
 else
 	BUSYBOX=$BUILD/busybox-$ARCH/bin/busybox
 fi
+
+# Empties directory $1, creating it if need be.
+fresh_dir() {
+	rm -rf "$1"
+	mkdir -p "$1"
+}
 
 # Fails unless the build in $2 made every object that tree $1's
 # kernel/pidinfo/Makefile asks for under $2's .config: an empty build must

@@ -1,5 +1,5 @@
 #!/bin/sh
-# usage: scripts/make-patch.sh [OUTDIR]
+# usage: [BISECT=1] scripts/make-patch.sh [OUTDIR]
 #
 # Writes the patch series (series/) against pristine Linux $KERNEL as
 # "git format-patch" files in OUTDIR (default build/patch, or

@@ -52,11 +52,8 @@ run_tests() {
 			"$results" >/dev/null 2>&1 || true
 		return 1
 	fi
-	out=$BUILD/$FLAVOUR
-	"$scratch/scripts/build-guest.sh" "$out" "$scratch/scripts/guest/init-test" \
-		test >>"$results.log" 2>&1 || return 1
-	"$scratch/scripts/boot.sh" "$out/$IMAGE" "$out/test-initramfs.cpio" \
-		"$results/console.log" 900 >/dev/null 2>&1 || true
+	"$scratch/scripts/run-guest.sh" "$BUILD/$FLAVOUR" test \
+		"$results/console.log" 900 >/dev/null 2>>"$results.log" || true
 	python3 "$top/scripts/judge.py" --console "$results/console.log" \
 		"$results" >>"$results.log" 2>&1
 }

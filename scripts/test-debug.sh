@@ -14,18 +14,13 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 "$top/scripts/deps.sh"
 "$top/scripts/prepare-tree.sh"
-out=$BUILD/$FLAVOUR-debug
 results=$RESULTS/debug
-rm -rf "$results"
-mkdir -p "$results"
-
-"$top/scripts/build-guest.sh" "$out" "$top/scripts/guest/init-test" test \
-	"$top/configs/debug.config"
+fresh_dir "$results"
 
 boot_ok=1
 # KUnit reports at KERN_INFO: show it on the console.
-APPEND=loglevel=7 MEM=2G "$top/scripts/boot.sh" "$out/$IMAGE" \
-	"$out/test-initramfs.cpio" "$results/console.log" 2400 || boot_ok=0
+APPEND=loglevel=7 MEM=2G "$top/scripts/run-guest.sh" "$BUILD/$FLAVOUR-debug" \
+	test "$results/console.log" 2400 "$top/configs/debug.config" || boot_ok=0
 
 log "results (debug kernel)"
 status=0

@@ -15,8 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 "$top/scripts/deps.sh"
 "$top/scripts/prepare-tree.sh"
-rm -rf "$RESULTS"
-mkdir -p "$RESULTS"
+fresh_dir "$RESULTS"
 
 # Each step records its failure and the run goes on, so one report shows
 # everything; the judge decides the exit status.
@@ -33,14 +32,12 @@ else
 	export APPEND
 fi
 
-out=$BUILD/$FLAVOUR
-"$top/scripts/build-guest.sh" "$out" "$top/scripts/guest/init-test" test \
-	$fragments
 boot_ok=1
 limit=900
 [ "$ARCH" = x86_64 ] || limit=1800	# emulating another ISA is slower
-"$top/scripts/boot.sh" "$out/$IMAGE" \
-	"$out/test-initramfs.cpio" "$RESULTS/console.log" $limit || boot_ok=0
+# shellcheck disable=SC2086
+"$top/scripts/run-guest.sh" "$BUILD/$FLAVOUR" test "$RESULTS/console.log" \
+	$limit $fragments || boot_ok=0
 
 log "results ($ARCH, Linux $KERNEL)"
 status=0
