@@ -385,7 +385,7 @@ static inline void pidinfo_row_path(struct pidinfo_rows_ctx *c,
 static inline char *pidinfo_join(const int *pids, int n, const char *open,
 				 char sep, const char *close)
 {
-	size_t size = 12 * (size_t)n + 4, len;
+	size_t size = 12 * (size_t)n + strlen(open) + strlen(close) + 1, len;
 	char *out = malloc(size);
 	int i;
 
@@ -409,9 +409,10 @@ static inline void pidinfo_row_children(struct pidinfo_rows_ctx *c,
 	int nr = info->nr_children;
 	int n = nr < (int)info->children_cap ? nr : (int)info->children_cap;
 	int *sorted = malloc((n + 1) * sizeof(int));
-	char *text = pidinfo_join(children, n, "", ' ', "");
+	char *text = pidinfo_join(children, n, n ? "" : "(none)", ' ', "");
 	char *json = pidinfo_join(children, n, "[", ',', "]");
-	char *procs = pidinfo_join(v->children, v->nr_children, "", ' ', "");
+	char *procs = pidinfo_join(v->children, v->nr_children,
+				   v->nr_children ? "" : "(none)", ' ', "");
 	bool same = false;
 
 	if (sorted && text && json && procs) {
