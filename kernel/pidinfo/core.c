@@ -500,7 +500,7 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
 }
 
 VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
-				       unsigned int usize, unsigned int flags)
+				      unsigned int usize, unsigned int flags)
 {
 	struct pidinfo_result res;
 	struct pidinfo req;

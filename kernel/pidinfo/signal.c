@@ -30,7 +30,7 @@
 
 /* Mirrors prepare_kill_siginfo(): what kill(2) says about its sender. */
 VISIBLE_IF_KUNIT void ft_kill_prepare_siginfo(int sig,
-					       struct kernel_siginfo *info)
+					      struct kernel_siginfo *info)
 {
 	clear_siginfo(info);
 	info->si_signo = sig;

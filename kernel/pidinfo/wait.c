@@ -18,7 +18,6 @@
 
 #include <linux/compat.h>
 #include <linux/pid.h>
-#include <linux/ptrace.h>
 #include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -84,6 +83,23 @@ static int ft_wait_wake(wait_queue_entry_t *entry, unsigned int mode,
 	return default_wake_function(entry, mode, sync, key);
 }
 
+/*
+ * Mirrors ptrace_reparented(): traced by someone outside its parent's
+ * thread group.  Not the header's own: it reads both __rcu parents
+ * without an accessor, which sparse reports in every file that calls it.
+ * tasklist_lock keeps both parents in place.
+ */
+static bool ft_wait_traced_by_other(struct task_struct *p)
+{
+	struct task_struct *real_parent, *tracer;
+
+	real_parent = rcu_dereference_protected(p->real_parent,
+						lockdep_is_held(&tasklist_lock));
+	tracer = rcu_dereference_protected(p->parent,
+					   lockdep_is_held(&tasklist_lock));
+	return !same_thread_group(real_parent, tracer);
+}
+
 /* Mirrors task_stopped_code(): a stop not yet reported? */
 static bool ft_wait_stop_pending(struct task_struct *p, bool ptrace)
 {
@@ -120,7 +136,7 @@ static bool ft_wait_consider(const struct ft_waiter *w, bool ptrace,
 		return false;
 	}
 	/* Traced by its own parent's group: the parent sees it as a tracer. */
-	if (!ptrace && p->ptrace && !ptrace_reparented(p))
+	if (!ptrace && p->ptrace && !ft_wait_traced_by_other(p))
 		ptrace = true;
 	*exists = true;
 
@@ -307,7 +323,7 @@ static long ft_wait_loop(struct ft_waiter *w, int *status, struct rusage *ru)
  * such child; -ERESTARTSYS if a signal came first.
  */
 VISIBLE_IF_KUNIT long do_ft_wait(pid_t upid, int *status, int options,
-				  struct rusage *ru)
+				 struct rusage *ru)
 {
 	struct ft_waiter w = { .options = options | WEXITED };
 	long ret;

@@ -53,6 +53,7 @@ static long reimpl_wait(pid_t pid, int *status, int options,
 static const struct impl originals = {
 	.name = "fork/wait4", .fork = orig_fork, .wait = orig_wait,
 };
+
 static const struct impl reimpl = {
 	.name = "ft_fork/ft_wait", .fork = reimpl_fork, .wait = reimpl_wait,
 };

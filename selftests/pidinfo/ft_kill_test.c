@@ -40,10 +40,10 @@ typedef int (*kill_fn)(pid_t pid, int sig);
  */
 #define LANDLOCK_ABI_SCOPE_SIGNAL	6
 #ifndef LANDLOCK_CREATE_RULESET_VERSION
-#define LANDLOCK_CREATE_RULESET_VERSION	(1U << 0)
+#define LANDLOCK_CREATE_RULESET_VERSION	0x1U
 #endif
 #ifndef LANDLOCK_SCOPE_SIGNAL
-#define LANDLOCK_SCOPE_SIGNAL		(1ULL << 1)
+#define LANDLOCK_SCOPE_SIGNAL		0x2ULL
 #endif
 
 struct scope_ruleset_attr {

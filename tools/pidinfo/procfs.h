@@ -248,7 +248,8 @@ static inline int proc_view_read(pid_t pid, struct proc_view *v,
 	char path[64];
 
 	memset(v, 0, offsetof(struct proc_view, root));
-	v->root[0] = v->cwd[0] = '\0';
+	v->root[0] = '\0';
+	v->cwd[0] = '\0';
 	if (proc_read_stat(pid, &v->st) ||
 	    proc_read_status(pid, "Tgid:", &v->tgid, 1) ||
 	    proc_read_ids(pid, "Uid:", v->uids) ||
