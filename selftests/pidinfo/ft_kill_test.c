@@ -731,9 +731,10 @@ static void *other_user_thread(void *arg)
 }
 
 /*
- * In a child of its own: 0 if the signal reached the process from the
- * process, 100 + errno if the call failed, 2 if it succeeded and nothing
- * (or something else) arrived, 3 if si_pid named the thread.
+ * Run in a child of its own (in_child()): 0 if the signal reached the
+ * process from the process, 100 + errno if the call failed, 2 if it
+ * succeeded and nothing (or something else) arrived, 3 if si_pid named
+ * the thread.
  */
 static int signal_own_process(kill_fn fn)
 {
@@ -741,34 +742,37 @@ static int signal_own_process(kill_fn fn)
 	pthread_t thread;
 	sigset_t set;
 	siginfo_t si;
-	int status;
-	pid_t pid;
 
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		sigemptyset(&set);
-		sigaddset(&set, SIGUSR1);
-		sigprocmask(SIG_BLOCK, &set, NULL);
-		if (pthread_create(&thread, NULL, other_user_thread, &op))
-			_exit(81);
-		wait_stage(&op.stage, 1);
-		if (raw_setresuid(NOBODY))
-			_exit(82);
-		__atomic_store_n(&op.stage, 2, __ATOMIC_SEQ_CST);
-		pthread_join(thread, NULL);
-		if (op.ret)
-			_exit(100 + op.err);
-		if (take_signal(&set, &si) != SIGUSR1 || si.si_code != SI_USER ||
-		    si.si_uid != OTHER_USER)
-			_exit(2);
-		/* The sender is a process: its TGID, not its thread's TID. */
-		if (si.si_pid != getpid())
-			_exit(3);
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if (pthread_create(&thread, NULL, other_user_thread, &op))
+		return 81;
+	wait_stage(&op.stage, 1);
+	if (raw_setresuid(NOBODY))
+		return 82;
+	__atomic_store_n(&op.stage, 2, __ATOMIC_SEQ_CST);
+	pthread_join(thread, NULL);
+	if (op.ret)
+		return 100 + op.err;
+	if (take_signal(&set, &si) != SIGUSR1 || si.si_code != SI_USER ||
+	    si.si_uid != OTHER_USER)
+		return 2;
+	/* The sender is a process: its TGID, not its thread's TID. */
+	if (si.si_pid != getpid())
+		return 3;
+	return 0;
+}
+
+/* Runs @test(@fn) in a child, so that what it changes stays there. */
+static int in_child(int (*test)(kill_fn), kill_fn fn)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(test(fn));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status);
 }
@@ -779,8 +783,8 @@ TEST(own_process_from_thread_of_other_user)
 
 	if (geteuid())
 		SKIP(return, "needs root to give threads their own users");
-	by_kill = signal_own_process(call_kill);
-	by_ft_kill = signal_own_process(call_ft_kill);
+	by_kill = in_child(signal_own_process, call_kill);
+	by_ft_kill = in_child(signal_own_process, call_ft_kill);
 	EXPECT_EQ(0, by_kill);
 	EXPECT_EQ(by_kill, by_ft_kill);
 }
@@ -853,19 +857,6 @@ static int broadcast_to_sleeper(kill_fn fn)
 static int broadcast_to_nobody(kill_fn fn)
 {
 	return broadcast_in_namespace(fn, false);
-}
-
-/* In a child of the test, so that its PID namespace stays the test's. */
-static int in_child(int (*test)(kill_fn), kill_fn fn)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(test(fn));
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
 }
 
 TEST(broadcast_spares_namespace_init)

@@ -44,6 +44,7 @@ static void show(pid_t pid, const struct pidinfo_answer *a)
 	const struct pidinfo_buffers bufs = {
 		.children = a->children, .root = a->root, .cwd = a->cwd,
 	};
+	const struct proc_view *compared = NULL;
 	static struct proc_view view;
 	static int *kids;
 	bool first = true;
@@ -53,14 +54,11 @@ static void show(pid_t pid, const struct pidinfo_answer *a)
 	/* /proc may not know the process any more: nothing to compare then. */
 	if (compare && !kids)
 		kids = malloc((1 << 20) * sizeof(*kids));
-	if (compare && kids && !proc_view_read(pid, &view, kids, 1 << 20)) {
-		mismatches += pidinfo_rows(&a->info, &bufs, &view,
-					   json ? json_row : text_row,
-					   json ? (void *)&first : NULL);
-	} else {
-		pidinfo_rows(&a->info, &bufs, NULL, json ? json_row : text_row,
-			     json ? (void *)&first : NULL);
-	}
+	if (compare && kids && !proc_view_read(pid, &view, kids, 1 << 20))
+		compared = &view;
+	mismatches += pidinfo_rows(&a->info, &bufs, compared,
+				   json ? json_row : text_row,
+				   json ? (void *)&first : NULL);
 	if (json)
 		printf("}\n");
 }
