@@ -4,6 +4,7 @@
  * says about a process, in one call and without parsing.
  */
 
+#include <linux/cleanup.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/fs.h>
@@ -83,13 +84,12 @@ static void pidinfo_fill_creds(struct task_struct *task, struct pidinfo *info)
 	struct user_namespace *user_ns = current_user_ns();
 	const struct cred *cred;
 
-	rcu_read_lock();
+	guard(rcu)();
 	cred = __task_cred(task);
 	info->uid = from_kuid_munged(user_ns, cred->uid);
 	info->euid = from_kuid_munged(user_ns, cred->euid);
 	info->gid = from_kgid_munged(user_ns, cred->gid);
 	info->egid = from_kgid_munged(user_ns, cred->egid);
-	rcu_read_unlock();
 	info->mask |= PIDINFO_MASK_CREDS;
 }
 
@@ -133,6 +133,7 @@ static void pidinfo_fill_misc(struct task_struct *task, struct pidinfo *info)
  * fs/proc/array.c finds them per thread.  Stores the first @cap PIDs visible
  * in @ns into @buf and returns how many there are in all; or, with
  * @stop_when_full, stops at the first child past @cap and returns @cap + 1.
+ * Called with tasklist_lock held, which keeps the lists in place.
  */
 static u32 pidinfo_walk_children(struct task_struct *task,
 				 struct pid_namespace *ns, pid_t *buf, u32 cap,
@@ -142,7 +143,7 @@ static u32 pidinfo_walk_children(struct task_struct *task,
 	struct task_struct *thread, *child;
 	u32 n = 0;
 
-	read_lock(&tasklist_lock);
+	lockdep_assert_held(&tasklist_lock);
 	for_each_thread(task, thread) {
 		list_for_each_entry(child, &thread->children, sibling) {
 			/*
@@ -157,11 +158,9 @@ static u32 pidinfo_walk_children(struct task_struct *task,
 			if (n < cap)
 				buf[n] = nr;
 			if (++n > cap && stop_when_full)
-				goto out;
+				return n;
 		}
 	}
-out:
-	read_unlock(&tasklist_lock);
 	return n;
 }
 
@@ -201,8 +200,13 @@ static int pidinfo_fill_children(struct task_struct *task,
 			if (!buf)
 				return -ENOMEM;
 		}
-		/* With room for all the caller wants, the rest is only counted. */
+		/*
+		 * With room for all the caller wants, the rest is only counted.
+		 * Not guard(read_lock): sparse cannot follow the rwlock guards.
+		 */
+		read_lock(&tasklist_lock);
 		n = pidinfo_walk_children(task, ns, buf, alloc, alloc < cap);
+		read_unlock(&tasklist_lock);
 		if (n <= alloc || alloc == cap)
 			break;
 		kvfree(buf);
@@ -249,10 +253,10 @@ static int pidinfo_fill_private(struct task_struct *task,
 				struct pidinfo_result *res)
 {
 	unsigned int paths_mode = pidinfo_paths_mode(&res->info);
+	struct path root __free(path_put) = {};
+	struct path pwd __free(path_put) = {};
 	struct pidinfo *info = &res->info;
 	bool stack_ok, paths_ok;
-	struct path root, pwd;
-	bool have_fs = false;
 	int err;
 
 	err = down_read_killable(&task->signal->exec_update_lock);
@@ -263,31 +267,32 @@ static int pidinfo_fill_private(struct task_struct *task,
 		   ptrace_may_access(task, paths_mode);
 
 	/* task_lock() pins ->mm and ->fs against exit_mm() and exit_fs(). */
-	task_lock(task);
-	if (stack_ok && task->mm && !(task->flags & PF_KTHREAD))
-		info->stack_start = task->mm->start_stack;
-	if (paths_ok && task->fs) {
-		get_fs_root(task->fs, &root);
-		get_fs_pwd(task->fs, &pwd);
-		have_fs = true;
+	scoped_guard(task_lock, task) {
+		if (stack_ok && task->mm && !(task->flags & PF_KTHREAD))
+			info->stack_start = task->mm->start_stack;
+		if (paths_ok && task->fs) {
+			get_fs_root(task->fs, &root);
+			get_fs_pwd(task->fs, &pwd);
+		}
 	}
-	task_unlock(task);
 	up_read(&task->signal->exec_update_lock);
 	if (stack_ok)
 		info->mask |= PIDINFO_MASK_STACK;
 
-	if (!have_fs)
+	/* No ->fs (exiting), or not allowed: both paths stay empty. */
+	if (!root.mnt)
 		return 0;
 	err = pidinfo_path(&root, &res->root_buf, &res->root, &info->root_len);
-	if (!err && res->root)
+	if (err)
+		return err;
+	if (res->root)
 		info->mask |= PIDINFO_MASK_ROOT;
-	if (!err)
-		err = pidinfo_path(&pwd, &res->cwd_buf, &res->cwd, &info->cwd_len);
-	if (!err && res->cwd)
+	err = pidinfo_path(&pwd, &res->cwd_buf, &res->cwd, &info->cwd_len);
+	if (err)
+		return err;
+	if (res->cwd)
 		info->mask |= PIDINFO_MASK_CWD;
-	path_put(&pwd);
-	path_put(&root);
-	return err;
+	return 0;
 }
 
 /**
@@ -386,13 +391,9 @@ static bool pidinfo_still_names(struct pid *pid, enum pid_type type,
 				struct pid_namespace *ns, int err,
 				const struct pidinfo_result *res)
 {
-	bool same;
-
-	rcu_read_lock();
-	same = pid_task(pid, type) == task &&
+	guard(rcu)();
+	return pid_task(pid, type) == task &&
 	       (err || res->info.pid == pid_nr_ns(pid, ns));
-	rcu_read_unlock();
-	return same;
 }
 
 /*
@@ -410,22 +411,18 @@ static int pidinfo_describe(struct pid *pid, enum pid_type type,
 			    struct pidinfo_result *res)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
-	struct task_struct *task;
 	bool owner;
 	int err;
 
 	for (;;) {
+		struct task_struct *task __free(put_task) =
+			get_pid_task(pid, type);
+
 		pidinfo_result_init(res, req);
-		task = get_pid_task(pid, type);
-		if (!task)
+		if (!task || !pidinfo_visible(task))
 			return -ESRCH;
-		if (!pidinfo_visible(task)) {
-			put_task_struct(task);
-			return -ESRCH;
-		}
 		err = pidinfo_fill(task, ns, res);
 		owner = pidinfo_still_names(pid, type, task, ns, err, res);
-		put_task_struct(task);
 		if (owner || (err && err != -ESRCH))
 			return err;
 		pidinfo_result_release(res);
@@ -502,7 +499,7 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
 VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 				      unsigned int usize, unsigned int flags)
 {
-	struct pidinfo_result res;
+	struct pidinfo_result res __free(pidinfo_result) = {};
 	struct pidinfo req;
 	enum pid_type type;
 	struct pid *spid;
@@ -519,10 +516,9 @@ VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 		return PTR_ERR(spid);
 	err = pidinfo_describe(spid, type, &req, &res);
 	put_pid(spid);
-	if (!err)
-		err = pidinfo_copy_to_user(uinfo, usize, &res);
-	pidinfo_result_release(&res);
-	return err;
+	if (err)
+		return err;
+	return pidinfo_copy_to_user(uinfo, usize, &res);
 }
 
 /**

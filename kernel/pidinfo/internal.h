@@ -42,6 +42,12 @@ struct pidinfo_result {
 	const char *cwd;
 };
 
+/*
+ * For __free(pidinfo_result): the cleanup gets a pointer to the result,
+ * as path.h arranges for __free(path_put), so nothing is copied.
+ */
+#define __free_pidinfo_result pidinfo_result_release
+
 /* access.c: who may see what */
 unsigned int pidinfo_stack_mode(void);
 unsigned int pidinfo_paths_mode(const struct pidinfo *req);

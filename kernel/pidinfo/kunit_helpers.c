@@ -7,6 +7,7 @@
 #include <kunit/resource.h>
 #include <kunit/test.h>
 #include <linux/capability.h>
+#include <linux/cleanup.h>
 #include <linux/cred.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
@@ -25,9 +26,8 @@ static int test_child_fn(void *data)
 	struct pidinfo_test_child *child = data;
 
 	/* As a user process, not a kernel thread: no signal ignored. */
-	spin_lock_irq(&current->sighand->siglock);
-	flush_signal_handlers(current, 1);
-	spin_unlock_irq(&current->sighand->siglock);
+	scoped_guard(spinlock_irq, &current->sighand->siglock)
+		flush_signal_handlers(current, 1);
 	if (child->setup)
 		child->setup(child);
 	complete(&child->started);

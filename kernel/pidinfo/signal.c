@@ -15,6 +15,7 @@
  */
 
 #include <linux/audit.h>
+#include <linux/cleanup.h>
 #include <linux/cred.h>
 #include <linux/pid.h>
 #include <linux/rcupdate.h>
@@ -111,10 +112,8 @@ static int ft_kill_task(int sig, struct kernel_siginfo *info,
 {
 	int err;
 
-	rcu_read_lock();
-	err = ft_kill_permission(sig, info, t);
-	rcu_read_unlock();
-
+	scoped_guard(rcu)
+		err = ft_kill_permission(sig, info, t);
 	if (!err && sig)
 		err = do_send_sig_info(sig, info, t, type);
 	return err;
@@ -127,14 +126,12 @@ static int ft_kill_process(int sig, struct kernel_siginfo *info, pid_t nr)
 	struct pid *pid;
 	int err;
 
-	rcu_read_lock();
+	guard(rcu)();
 	pid = find_vpid(nr);
 	for (;;) {
 		t = pid_task(pid, PIDTYPE_PID);
-		if (!t) {
-			err = -ESRCH;
-			break;
-		}
+		if (!t)
+			return -ESRCH;
 		err = ft_kill_task(sig, info, t, PIDTYPE_TGID);
 		/*
 		 * -ESRCH from a task we found means it was unhashed in
@@ -142,10 +139,8 @@ static int ft_kill_process(int sig, struct kernel_siginfo *info, pid_t nr)
 		 * leader after a de_thread(), or nothing.
 		 */
 		if (err != -ESRCH)
-			break;
+			return err;
 	}
-	rcu_read_unlock();
-	return err;
 }
 
 /*

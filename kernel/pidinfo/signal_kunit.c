@@ -8,6 +8,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/cleanup.h>
 #include <linux/cred.h>
 #include <linux/pid.h>
 #include <linux/rcupdate.h>
@@ -267,9 +268,8 @@ static void ft_kill_permission_table(struct kunit *test)
 				  c->cap_kill);
 	ft_kill_prepare_siginfo(c->sig, &info);
 
-	rcu_read_lock();
-	ret = ft_kill_permission(c->sig, &info, child->task);
-	rcu_read_unlock();
+	scoped_guard(rcu)
+		ret = ft_kill_permission(c->sig, &info, child->task);
 	KUNIT_EXPECT_EQ(test, c->ret, ret);
 
 	KUNIT_EXPECT_EQ(test, c->ret, do_ft_kill(child->pid, c->sig));
