@@ -967,9 +967,7 @@ TEST(exit_signal_is_sigchld)
 	siginfo_t si;
 	pid_t pid;
 
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL);
+	block_signal(SIGCHLD, &chld);
 	pid = ft_fork();
 	if (pid == 0)
 		_exit(5);

@@ -743,9 +743,7 @@ static int signal_own_process(kill_fn fn)
 	sigset_t set;
 	siginfo_t si;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGUSR1);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signal(SIGUSR1, &set);
 	if (pthread_create(&thread, NULL, other_user_thread, &op))
 		return 81;
 	wait_stage(&op.stage, 1);

@@ -66,6 +66,14 @@ static inline bool is_enosys(long ret)
 			ksft_exit_skip(what " not implemented\n");	\
 	}
 
+/* Blocks @sig in the calling thread; @set is left holding just @sig. */
+static inline void block_signal(int sig, sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, sig);
+	sigprocmask(SIG_BLOCK, set, NULL);
+}
+
 static inline bool all_bytes(const void *buf, int byte, size_t len)
 {
 	const unsigned char *p = buf;

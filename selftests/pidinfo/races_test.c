@@ -112,11 +112,15 @@ static void check_answer(struct __test_metadata *_metadata, pid_t pid,
 
 /*
  * Forks children that exit at once, and reaps them, until told to stop;
- * -1 if it could not start (or @sh could not be mapped).
+ * fails the test if it could not start (or @sh could not be mapped).
  */
-static pid_t start_churn(struct shared *sh)
+static pid_t start_churn(struct __test_metadata *_metadata, struct shared *sh)
 {
-	pid_t pid = sh ? fork() : -1;
+	pid_t pid;
+
+	ASSERT_NE(NULL, sh);
+	pid = fork();
+	ASSERT_LE(0, pid);
 
 	if (pid == 0) {
 		while (!LOAD(sh->stop)) {
@@ -130,7 +134,21 @@ static pid_t start_churn(struct shared *sh)
 		}
 		_exit(0);
 	}
+	/* Its first fork, so that no round of the race is without a target. */
+	while (!LOAD(sh->latest))
+		sched_yield();
 	return pid;
+}
+
+/*
+ * Round @i's target: the churner's newest child or one of the @spread - 1
+ * PIDs after it, the ones its next forks get; 0 if its fork failed.
+ */
+static pid_t near_churn(struct shared *sh, int i, int spread)
+{
+	pid_t latest = LOAD(sh->latest);
+
+	return latest > 0 ? latest + i % spread : 0;
 }
 
 static void stop_child(struct shared *sh, pid_t pid)
@@ -147,13 +165,11 @@ TEST_F_TIMEOUT(race, get_pid_info_on_exiting_processes, RACE_TIMEOUT)
 	struct query q;
 	pid_t churn;
 
-	churn = start_churn(sh);
-	ASSERT_LT(0, churn);
+	churn = start_churn(_metadata, sh);
 	for (i = 0; !race_over(i, start); i++) {
-		/* The churner's newest child, or one of the next PIDs. */
-		pid_t pid = LOAD(sh->latest) + (i % 3);
+		pid_t pid = near_churn(sh, i, 3);
 
-		if (pid <= 0)
+		if (!pid)
 			continue;
 		if (query(pid, &q)) {
 			ASSERT_EQ(ESRCH, errno);
@@ -450,12 +466,11 @@ TEST_F_TIMEOUT(race, ft_kill_on_exiting_processes, RACE_TIMEOUT)
 
 	if (ft_missing())
 		SKIP(return, "ft_kill() not implemented");
-	churn = start_churn(sh);
-	ASSERT_LT(0, churn);
+	churn = start_churn(_metadata, sh);
 	for (i = 0; !race_over(i, start); i++) {
-		pid_t pid = LOAD(sh->latest) + (i % 2);
+		pid_t pid = near_churn(sh, i, 2);
 
-		if (pid <= 0)
+		if (!pid)
 			continue;
 		/* Signal 0 and SIGCONT: harmless to whoever has the PID. */
 		ret = ft_kill(pid, i % 4 ? 0 : SIGCONT);
@@ -479,9 +494,7 @@ TEST_F_TIMEOUT(race, ft_kill_on_changing_groups, RACE_TIMEOUT)
 	if (ft_missing())
 		SKIP(return, "ft_kill() not implemented");
 	ASSERT_NE(NULL, sh);
-	sigemptyset(&usr);
-	sigaddset(&usr, SIGUSR1);
-	sigprocmask(SIG_BLOCK, &usr, NULL);
+	block_signal(SIGUSR1, &usr);
 	leader = fork();
 	if (leader == 0) {
 		setpgid(0, 0);
