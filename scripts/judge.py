@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """usage: scripts/judge.py [--kunit LOG] [--console LOG] RESULTS_DIR
+       scripts/judge.py --reported LOG
 
 Reads the KUnit log (UML kernel output with KTAP) and the guest console log
 (kselftest TAP between PIDINFO-SELFTEST markers), counts every leaf test
@@ -9,6 +10,9 @@ the extracted TAP and a summary into RESULTS_DIR, prints per-suite counts
 and ends with 'N passed, N failed'.  Exits 1 on any failure, skip, kernel
 report, missing marker or missing test.  A skip is a failure here: the
 kernels under test are built with everything the tests need.
+
+--reported only says whether LOG, perhaps still being written, holds a
+kernel report yet: it prints the first and exits 0 if so, 1 if not.
 """
 
 import argparse
@@ -88,6 +92,19 @@ def scan_reports(lines):
     return found
 
 
+def reported(path):
+    try:
+        with open(path, errors='replace') as f:
+            lines = [strip(l) for l in f]
+    except FileNotFoundError:
+        return 1
+    hits = scan_reports(lines)
+    if not hits:
+        return 1
+    print(min((lines.index(h[0]), h[0]) for h in hits.values())[1])
+    return 0
+
+
 def judge_kunit(path, results, problems):
     counts = Counts()
     if not os.path.exists(path):
@@ -160,8 +177,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--kunit')
     ap.add_argument('--console')
-    ap.add_argument('results')
+    ap.add_argument('--reported')
+    ap.add_argument('results', nargs='?')
     args = ap.parse_args()
+    if args.reported:
+        return reported(args.reported)
+    if not args.results:
+        ap.error('RESULTS_DIR is required')
     os.makedirs(args.results, exist_ok=True)
 
     problems, per_suite, logs = [], {}, []
