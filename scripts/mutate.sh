@@ -33,7 +33,8 @@ report=$work/report.txt
 # What failed a judged run: a kernel report if there was one (a stopped
 # guest leaves its tests unfinished), else the first failing test.
 first_failure() {
-	summaries=$(cat "$1/summary.txt" "$1/debug/summary.txt" 2>/dev/null)
+	summaries=$(cat "$1/summary.txt" "$1/debug/summary.txt" 2>/dev/null ||
+		true)
 	{
 		echo "$summaries" | grep -E '^problem: .* report\(s\) in '
 		echo "$summaries" | grep -E '^  FAIL |^problem: '
