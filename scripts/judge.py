@@ -23,6 +23,7 @@ import sys
 RESULT = re.compile(r'^(?P<indent>\s*)(?P<res>ok|not ok) \d+\s*(?:- )?'
                     r'(?P<name>[^#]*?)\s*(?:#\s*(?P<directive>.*))?$')
 TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+PLAN = re.compile(r'^(?P<indent>\s*)1\.\.(?P<n>\d+)\s*$')
 
 # What the kernel prints when something is wrong, whatever the test says.
 REPORTS = {
@@ -79,6 +80,34 @@ def count_leaves(lines, counts):
             counts.failures.append(name)
 
 
+def short_plans(lines):
+    """How many results each (K)TAP plan announced and got, for the plans
+    that got fewer: a test that crashed or hung leaves its own result, and
+    those of the tests after it, unwritten."""
+    short, open_plans = [], []     # [level, announced, seen]
+
+    def close(level):
+        while open_plans and open_plans[-1][0] >= level:
+            _, announced, seen = open_plans.pop()
+            if seen < announced:
+                short.append((announced, seen))
+
+    for line in lines:
+        m = PLAN.match(line) or RESULT.match(line)
+        if not m:
+            continue
+        level = len(m.group('indent').expandtabs()) // 4
+        if 'n' in m.groupdict():
+            close(level)
+            open_plans.append([level, int(m.group('n')), 0])
+            continue
+        close(level + 1)
+        if open_plans and open_plans[-1][0] == level:
+            open_plans[-1][2] += 1
+    close(0)
+    return short
+
+
 def strip(line):
     return TIMESTAMP.sub('', line.rstrip('\n'))
 
@@ -130,6 +159,9 @@ def judge_kunit(path, results, problems):
     with open(os.path.join(results, 'kunit.ktap'), 'w') as f:
         f.write('\n'.join(ktap) + '\n')
     count_leaves(ktap, counts)
+    for announced, seen in short_plans(ktap):
+        problems.append(f'KUnit: a plan of {announced} test(s) got {seen} '
+                        f'result(s) (crash, hang or timeout): see {path}')
     return counts, lines[start:]
 
 
