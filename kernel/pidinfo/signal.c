@@ -155,6 +155,7 @@ static int ft_kill_group(int sig, struct kernel_siginfo *info,
 	struct task_struct *t;
 	int ret = -ESRCH;
 
+	lockdep_assert_held(&tasklist_lock);
 	do_each_pid_task(pgrp, PIDTYPE_PGID, t) {
 		int err = ft_kill_task(sig, info, t, PIDTYPE_PGID);
 
@@ -176,6 +177,7 @@ static int ft_kill_every_process(int sig, struct kernel_siginfo *info)
 	struct task_struct *t;
 	int ret = 0, count = 0;
 
+	lockdep_assert_held(&tasklist_lock);
 	for_each_process(t) {
 		int err;
 
