@@ -93,13 +93,13 @@ def short_plans(lines):
                 short.append((announced, seen))
 
     for line in lines:
-        m = PLAN.match(line) or RESULT.match(line)
-        if not m:
+        plan, result = PLAN.match(line), RESULT.match(line)
+        if not plan and not result:
             continue
-        level = len(m.group('indent').expandtabs()) // 4
-        if 'n' in m.groupdict():
+        level = len((plan or result).group('indent').expandtabs()) // 4
+        if plan:
             close(level)
-            open_plans.append([level, int(m.group('n')), 0])
+            open_plans.append([level, int(plan.group('n')), 0])
             continue
         close(level + 1)
         if open_plans and open_plans[-1][0] == level:
@@ -127,11 +127,11 @@ def reported(path):
             lines = [strip(l) for l in f]
     except FileNotFoundError:
         return 1
-    hits = scan_reports(lines)
-    if not hits:
-        return 1
-    print(min((lines.index(h[0]), h[0]) for h in hits.values())[1])
-    return 0
+    for line in lines:
+        if any(pattern.search(line) for pattern in REPORTS.values()):
+            print(line)
+            return 0
+    return 1
 
 
 def judge_kunit(path, results, problems):
