@@ -74,6 +74,41 @@ static inline void block_signal(int sig, sigset_t *set)
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
+/* Writes @value to the file at @path (a sysctl, a cgroup file). */
+static inline int write_file(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, value, strlen(value));
+	close(fd);
+	return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+/*
+ * The processes get_pid_info() lists from PID 1 on (PIDINFO_NEXT), at
+ * most @max of them, in order; returns how many, or -1 with errno set if
+ * the listing ended with another error than ESRCH.
+ */
+static inline int list_processes(pid_t *pids, int max)
+{
+	struct pidinfo info;
+	pid_t pid = 1;
+	int n = 0;
+
+	for (;;) {
+		memset(&info, 0, sizeof(info));
+		info.mask = PIDINFO_MASK_PID;
+		if (get_pid_info(pid, &info, sizeof(info), PIDINFO_NEXT))
+			return errno == ESRCH ? n : -1;
+		if (n < max)
+			pids[n++] = info.pid;
+		pid = info.pid + 1;
+	}
+}
+
 static inline bool all_bytes(const void *buf, int byte, size_t len)
 {
 	const unsigned char *p = buf;

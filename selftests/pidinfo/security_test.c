@@ -282,20 +282,21 @@ TEST(no_stale_bytes_withheld_fields)
 #define RESTRICT_SYSCTL	"/proc/sys/kernel/pidinfo_restrict"
 #define HIDDEN_PROC	"/tmp/pidinfo-hidepid"
 
-static int write_sysctl(const char *path, const char *value)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, value, strlen(value));
-	close(fd);
-	return n == (ssize_t)strlen(value) ? 0 : -1;
-}
-
 /* Exit codes of the restricted prober. */
-enum { PR_OK, PR_SETUID, PR_HIDDEN, PR_SHOWN, PR_OWN, PR_PIDFD, PR_WROTE };
+enum {
+	PR_OK, PR_SETUID, PR_HIDDEN, PR_SHOWN, PR_OWN, PR_PIDFD, PR_WROTE,
+	PR_LISTED, PR_UNLISTED,
+};
+
+static bool in_list(const pid_t *pids, int n, pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] == pid)
+			return true;
+	return false;
+}
 
 /*
  * As an unprivileged user, every PID in /proc against a /proc mounted
@@ -305,12 +306,16 @@ enum { PR_OK, PR_SETUID, PR_HIDDEN, PR_SHOWN, PR_OWN, PR_PIDFD, PR_WROTE };
 static int probe_restricted(const pid_t *pids, int n, bool restricted,
 			    pid_t victim)
 {
+	static pid_t listed[4096];
 	struct pidinfo_request req;
+	int i, pidfd, nr_listed;
 	char path[64];
-	int i, pidfd;
 
 	if (setgid(CALLER_UID) || setuid(CALLER_UID))
 		return PR_SETUID;
+	nr_listed = list_processes(listed, ARRAY_SIZE(listed));
+	if (nr_listed < 0)
+		return PR_LISTED;
 	for (i = 0; i < n; i++) {
 		struct stat st;
 		bool shown, seen;
@@ -326,6 +331,9 @@ static int probe_restricted(const pid_t *pids, int n, bool restricted,
 			continue;
 		if (seen != (shown || !restricted))
 			return seen ? PR_SHOWN : PR_HIDDEN;
+		/* The listing (PIDINFO_NEXT) shows the same processes. */
+		if (in_list(listed, nr_listed, pids[i]) != seen)
+			return seen ? PR_UNLISTED : PR_LISTED;
 	}
 	request_init(&req, 0);
 	if (get_pid_info(getpid(), &req.info, sizeof(req.info), 0))
@@ -340,7 +348,7 @@ static int probe_restricted(const pid_t *pids, int n, bool restricted,
 		return PR_PIDFD;
 	close(pidfd);
 	/* Only root changes the policy. */
-	if (!write_sysctl(RESTRICT_SYSCTL, "0") || errno != EACCES)
+	if (!write_file(RESTRICT_SYSCTL, "0") || errno != EACCES)
 		return PR_WROTE;
 	return PR_OK;
 }
@@ -368,7 +376,7 @@ TEST(restrict_sysctl)
 	for (i = 0; i < ARRAY_SIZE(values); i++) {
 		struct pidinfo_request req;
 
-		ASSERT_EQ(0, write_sysctl(RESTRICT_SYSCTL, values[i]));
+		ASSERT_EQ(0, write_file(RESTRICT_SYSCTL, values[i]));
 		prober = fork();
 		if (prober == 0)
 			_exit(probe_restricted(pids, n, values[i][0] == '1',
@@ -384,9 +392,9 @@ TEST(restrict_sysctl)
 					  0));
 	}
 	/* Out of range values are refused. */
-	EXPECT_EQ(-1, write_sysctl(RESTRICT_SYSCTL, "2"));
-	EXPECT_EQ(-1, write_sysctl(RESTRICT_SYSCTL, "-1"));
-	write_sysctl(RESTRICT_SYSCTL, saved);
+	EXPECT_EQ(-1, write_file(RESTRICT_SYSCTL, "2"));
+	EXPECT_EQ(-1, write_file(RESTRICT_SYSCTL, "-1"));
+	write_file(RESTRICT_SYSCTL, saved);
 	umount(HIDDEN_PROC);
 	rmdir(HIDDEN_PROC);
 	kill(victim, SIGKILL);

@@ -120,7 +120,8 @@ struct target {
 static void by_syscall(void *arg)
 {
 	struct target *t = arg;
-	struct pidinfo info = { 0 };
+	/* The fields by_proc() reads: those of the first version. */
+	struct pidinfo info = { .mask = PIDINFO_MASK_ALL_VER0 };
 
 	pidinfo_set_buffers(&info, t->children, MAX_KIDS + 16, t->root,
 			    PATH_MAX, t->cwd, PATH_MAX);

@@ -43,6 +43,7 @@ static void show(pid_t pid, const struct pidinfo_answer *a)
 {
 	const struct pidinfo_buffers bufs = {
 		.children = a->children, .root = a->root, .cwd = a->cwd,
+		.exe = a->exe, .cmdline = a->cmdline,
 	};
 	const struct proc_view *compared = NULL;
 	static struct proc_view view;
