@@ -168,20 +168,23 @@ static void pidinfo_fill_cgroup(struct task_struct *task, struct pidinfo *info)
 /*
  * The name /proc/PID/comm shows, as proc_task_name() builds it: a
  * workqueue worker with its workqueue ("kworker/u8:0-events"), a kernel
- * thread with its full name.  Those go up to 63 bytes there; here they are
- * cut to the first PIDINFO_COMM_LEN - 1.  Sleeps: wq_worker_comm() takes
- * a mutex.
+ * thread with its full name, up to 63 bytes; @comm gets its first
+ * PIDINFO_COMM_LEN - 1.  Sleeps: wq_worker_comm() takes a mutex.
  */
-static void pidinfo_fill_comm(struct task_struct *task,
-			      char comm[PIDINFO_COMM_LEN])
+static void pidinfo_fill_comm(struct task_struct *task, struct pidinfo *info)
 {
+	char name[PIDINFO_NAME_LEN];
+
 	BUILD_BUG_ON(PIDINFO_COMM_LEN != TASK_COMM_LEN);
 	if (task->flags & PF_WQ_WORKER)
-		wq_worker_comm(comm, PIDINFO_COMM_LEN, task);
+		wq_worker_comm(name, sizeof(name), task);
 	else if (task->flags & PF_KTHREAD)
-		get_kthread_comm(comm, PIDINFO_COMM_LEN, task);
+		get_kthread_comm(name, sizeof(name), task);
 	else
-		__get_task_comm(comm, PIDINFO_COMM_LEN, task);
+		__get_task_comm(name, sizeof(name), task);
+	strscpy_pad(info->comm, name, sizeof(info->comm));
+	strscpy_pad(info->name, name, sizeof(info->name));
+	info->mask |= PIDINFO_MASK_COMM;
 }
 
 /* What needs no lock, or takes its own: the fields of /proc/PID/stat. */
@@ -204,10 +207,8 @@ static void pidinfo_fill_misc(struct task_struct *task,
 		info->age_ns = ktime_get_boottime_ns() - start;
 		info->mask |= PIDINFO_MASK_TIME;
 	}
-	if (want & PIDINFO_MASK_COMM) {
-		pidinfo_fill_comm(task, info->comm);
-		info->mask |= PIDINFO_MASK_COMM;
-	}
+	if (want & PIDINFO_MASK_COMM)
+		pidinfo_fill_comm(task, info);
 	if (want & PIDINFO_MASK_CPUTIME) {
 		if (res->thread_only)
 			task_cputime_adjusted(task, &info->utime_ns,
@@ -238,9 +239,10 @@ static void pidinfo_fill_misc(struct task_struct *task,
 
 /*
  * Sizes from the process's memory, as /proc/PID/stat's vsize (bytes,
- * task_vsize()) and statm's resident (pages) show them: 0 without memory
- * (a kernel thread, a zombie).  With the command line wanted, the memory
- * stays referenced until it is read at copy-out.
+ * task_vsize()), statm's resident and shared (pages, task_statm()) and
+ * status's VmLck show them: 0 without memory (a kernel thread, a zombie).
+ * With the command line wanted, the memory stays referenced until it is
+ * read at copy-out.
  */
 static void pidinfo_fill_memory(struct task_struct *task,
 				struct pidinfo_result *res)
@@ -255,6 +257,10 @@ static void pidinfo_fill_memory(struct task_struct *task,
 		if (mm) {
 			info->vsize = PAGE_SIZE * READ_ONCE(mm->total_vm);
 			info->rss = PAGE_SIZE * get_mm_rss(mm);
+			info->shared = PAGE_SIZE *
+				(get_mm_counter(mm, MM_FILEPAGES) +
+				 get_mm_counter(mm, MM_SHMEMPAGES));
+			info->locked = PAGE_SIZE * READ_ONCE(mm->locked_vm);
 		}
 		info->mask |= PIDINFO_MASK_MEMORY;
 	}
@@ -740,7 +746,6 @@ static int pidinfo_copy_cmdline(struct mm_struct *mm, char __user *ubuf,
 {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long len, count, done;
-	char *page __free(kfree) = NULL;
 	char c;
 	int got;
 
@@ -759,7 +764,7 @@ static int pidinfo_copy_cmdline(struct mm_struct *mm, char __user *ubuf,
 	if (env_start != arg_end || env_end < env_start)
 		env_end = arg_end;
 
-	page = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	char *page __free(kfree) = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!page)
 		return -ENOMEM;
 

@@ -112,6 +112,8 @@ static void pidinfo_fill_user_task(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info->vsize,
 			PAGE_SIZE * child->task->mm->total_vm);
 	KUNIT_EXPECT_EQ(test, info->rss, PAGE_SIZE * get_mm_rss(child->task->mm));
+	KUNIT_EXPECT_LE(test, info->shared, info->rss);
+	KUNIT_EXPECT_EQ(test, info->locked, 0);
 	KUNIT_EXPECT_EQ(test, info->policy, SCHED_NORMAL);
 	KUNIT_EXPECT_EQ(test, info->rt_priority, 0);
 	KUNIT_EXPECT_EQ(test, info->priority, 20 + task_nice(current));
@@ -137,6 +139,7 @@ static void pidinfo_fill_kernel_thread(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_STACK);
 	KUNIT_EXPECT_EQ(test, info->stack_start, 0);
 	KUNIT_EXPECT_STREQ(test, info->comm, current->comm);
+	KUNIT_EXPECT_STREQ(test, info->name, current->comm);
 	KUNIT_EXPECT_EQ(test, info->nr_threads, 1);
 	KUNIT_EXPECT_EQ(test, info->attributes, PIDINFO_ATTR_KTHREAD);
 	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_MEMORY);

@@ -534,6 +534,18 @@ TEST(comm_of_every_process)
 				TH_LOG("pid %d: comm \"%s\", /proc \"%s\"",
 				       pid, req.info.comm, after);
 			}
+		/* The whole name, as /proc/PID/comm has it. */
+		if (strcmp(req.info.name, before))
+			EXPECT_STREQ(after, req.info.name);
+		/* And the attributes: kernel threads are kernel threads. */
+		{
+			struct proc_stat st;
+
+			if (!proc_read_stat(pid, &st))
+				EXPECT_EQ(!!(st.flags & PROC_PF_KTHREAD),
+					  !!(req.info.attributes &
+					     PIDINFO_ATTR_KTHREAD));
+		}
 		checked++;
 		if (!strncmp(before, "kworker/", 8) && strpbrk(before, "+-"))
 			workers++;

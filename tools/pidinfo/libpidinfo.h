@@ -228,6 +228,34 @@ static inline void pidinfo_answer_free(struct pidinfo_answer *a)
 }
 
 /*
+ * Lists every process of the caller's PID namespace (@tgid 0), or every
+ * thread of process @tgid, in ID order, described with the fields of
+ * @mask (no buffers): @fn(@info, @ctx) for each, until it returns
+ * non-zero.  Needs no /proc.  Returns 0 at the end of the list, @fn's
+ * value if it stopped, or -1 with errno set.
+ */
+static inline int pidinfo_list(__u64 mask, int tgid,
+			       int (*fn)(const struct pidinfo *info, void *ctx),
+			       void *ctx)
+{
+	unsigned int flags = tgid ? PIDINFO_NEXT_THREAD : PIDINFO_NEXT;
+	struct pidinfo info;
+	int pid = 1, ret;
+
+	for (;;) {
+		memset(&info, 0, sizeof(info));
+		info.mask = mask;
+		info.tgid = tgid;
+		if (get_pid_info(pid, &info, sizeof(info), flags))
+			return errno == ESRCH ? 0 : -1;
+		ret = fn(&info, ctx);
+		if (ret)
+			return ret;
+		pid = info.pid + 1;
+	}
+}
+
+/*
  * A request with fixed buffers, for callers that ask again and again (the
  * tests, the bench) and want to see which bytes the kernel wrote.
  */

@@ -291,6 +291,8 @@ struct proc_view {
 	unsigned int tgid;
 	unsigned int uids[4], gids[4];	/* real, effective, saved, fs */
 	unsigned long long resident;	/* /proc/PID/statm, pages */
+	unsigned long long shared;	/* /proc/PID/statm, pages */
+	unsigned int vm_lck;		/* /proc/PID/status VmLck, kB */
 	unsigned long long cgroup_id;
 	int cgroup_errno;		/* 0 if the ID was read */
 	char comm[64];			/* /proc/PID/comm: up to 64 bytes */
@@ -327,8 +329,10 @@ static inline int proc_view_read(pid_t pid, struct proc_view *v,
 		return -1;
 	snprintf(path, sizeof(path), "/proc/%d/statm", pid);
 	if (read_file(path, statm, sizeof(statm)) < 0 ||
-	    sscanf(statm, "%*u %llu", &v->resident) != 1)
+	    sscanf(statm, "%*u %llu %llu", &v->resident, &v->shared) != 2)
 		return -1;
+	/* Not there for a kernel thread or a zombie: 0, as the kernel says. */
+	proc_read_status(pid, "VmLck:", &v->vm_lck, 1);
 	v->cgroup_errno = proc_cgroup_id(pid, &v->cgroup_id) ? errno : 0;
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
 	v->cmdline_len = read_whole_file(path, v->cmdline, sizeof(v->cmdline));
@@ -709,6 +713,13 @@ static inline int pidinfo_rows(const struct pidinfo *info,
 	snprintf(c->proc, sizeof(c->proc), "%s", v->comm);
 	pidinfo_row_emit(c, "comm", !strncmp(info->comm, v->comm,
 					     sizeof(info->comm) - 1));
+	/* All of it, since version 1. */
+	if (!pidinfo_row_absent(c, "name", info, PIDINFO_MASK_COMM)) {
+		snprintf(c->text, sizeof(c->text), "%s", info->name);
+		pidinfo_json_string(c->json, sizeof(c->json), info->name);
+		snprintf(c->proc, sizeof(c->proc), "%s", v->comm);
+		pidinfo_row_emit(c, "name", !strcmp(info->name, v->comm));
+	}
 
 	pidinfo_row_path(c, "root", info, PIDINFO_MASK_ROOT, bufs->root,
 			 v->root, v->root_errno);
@@ -729,6 +740,10 @@ static inline int pidinfo_rows(const struct pidinfo *info,
 			  v->st.vsize);
 	pidinfo_row_gauge(c, "rss", info, PIDINFO_MASK_MEMORY, info->rss,
 			  v->resident * sysconf(_SC_PAGESIZE));
+	pidinfo_row_gauge(c, "shared", info, PIDINFO_MASK_MEMORY, info->shared,
+			  v->shared * sysconf(_SC_PAGESIZE));
+	pidinfo_row_gauge(c, "locked", info, PIDINFO_MASK_MEMORY, info->locked,
+			  v->vm_lck * 1024ULL);
 	pidinfo_row_gauge(c, "cpu", info, PIDINFO_MASK_CPU, info->cpu,
 			  v->st.processor);
 	pidinfo_row_field(c, "policy", info, PIDINFO_MASK_SCHED, info->policy,

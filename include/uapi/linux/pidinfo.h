@@ -49,14 +49,14 @@
 #define PIDINFO_MASK_NICE	(1ULL << 6)	/* nice */
 #define PIDINFO_MASK_STACK	(1ULL << 7)	/* stack_start */
 #define PIDINFO_MASK_TIME	(1ULL << 8)	/* start_time_ns, age_ns */
-#define PIDINFO_MASK_COMM	(1ULL << 9)	/* comm */
+#define PIDINFO_MASK_COMM	(1ULL << 9)	/* comm, name (version 1) */
 #define PIDINFO_MASK_CHILDREN	(1ULL << 10)	/* nr_children, children[] */
 #define PIDINFO_MASK_ROOT	(1ULL << 11)	/* root_len, root[] */
 #define PIDINFO_MASK_CWD	(1ULL << 12)	/* cwd_len, cwd[] */
 /* Version 1 */
 #define PIDINFO_MASK_CPUTIME	(1ULL << 13)	/* utime_ns, stime_ns */
 #define PIDINFO_MASK_FAULTS	(1ULL << 14)	/* min_flt, maj_flt */
-#define PIDINFO_MASK_MEMORY	(1ULL << 15)	/* vsize, rss */
+#define PIDINFO_MASK_MEMORY	(1ULL << 15)	/* vsize, rss, shared, locked */
 #define PIDINFO_MASK_CPU	(1ULL << 16)	/* cpu */
 #define PIDINFO_MASK_SCHED	(1ULL << 17)	/* policy, rt_priority, priority */
 #define PIDINFO_MASK_TTY	(1ULL << 18)	/* tty_nr, tpgid */
@@ -71,6 +71,7 @@
 #define PIDINFO_ATTR_KTHREAD	(1ULL << 0)	/* a kernel thread (PF_KTHREAD) */
 
 #define PIDINFO_COMM_LEN	16
+#define PIDINFO_NAME_LEN	64
 
 /**
  * struct pidinfo - what get_pid_info() reports about a process
@@ -133,6 +134,9 @@
  * @vsize:         out: virtual memory size in bytes (stat vsize); 0 for a
  *                 kernel thread or a zombie.
  * @rss:           out: resident set size in bytes (statm resident).
+ * @shared:        out: of @rss, the file and shared memory pages, in
+ *                 bytes (statm shared).
+ * @locked:        out: memory locked into RAM, in bytes (status VmLck).
  * @cgroup_id:     out: ID of the process's cgroup v2 cgroup, as
  *                 name_to_handle_at() of its directory gives it; unset
  *                 (mask bit clear) without CONFIG_CGROUPS.
@@ -148,6 +152,9 @@
  * @tpgid:         out: the foreground process group of that terminal
  *                 (stat tpgid): -1 without a terminal, 0 if the terminal
  *                 has no foreground group in the caller's PID namespace.
+ * @name:          out: the whole name /proc/PID/comm and stat show,
+ *                 NUL-padded: @comm and, for a workqueue worker or a
+ *                 kernel thread, the rest of it, up to 63 bytes.
  * @exe:           in: user pointer to a buffer for the executable's path.
  * @exe_size:      in: size of the @exe buffer in bytes.
  * @exe_len:       out: as @root_len, for @exe (/proc/PID/exe).
@@ -196,6 +203,8 @@ struct pidinfo {
 	__u64 maj_flt;
 	__u64 vsize;
 	__u64 rss;
+	__u64 shared;
+	__u64 locked;
 	__u64 cgroup_id;
 	__u64 attributes;
 	__u32 cpu;
@@ -204,6 +213,7 @@ struct pidinfo {
 	__s32 priority;
 	__u32 tty_nr;
 	__s32 tpgid;
+	char name[PIDINFO_NAME_LEN];
 	__aligned_u64 exe;
 	__u32 exe_size;
 	__u32 exe_len;
@@ -213,6 +223,6 @@ struct pidinfo {
 };
 
 #define PIDINFO_SIZE_VER0	144	/* sizeof first published struct */
-#define PIDINFO_SIZE_VER1	264	/* adds @utime_ns to @cmdline_len */
+#define PIDINFO_SIZE_VER1	344	/* adds @utime_ns to @cmdline_len */
 
 #endif /* _UAPI_LINUX_PIDINFO_H */
