@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -20,6 +21,10 @@
 #include <unistd.h>
 
 #include <linux/pidinfo.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* Every field of each struct version: what a mask of 0 asks for. */
 #define PIDINFO_MASK_ALL_VER0	((PIDINFO_MASK_CWD << 1) - 1)
@@ -225,6 +230,59 @@ static inline void pidinfo_answer_free(struct pidinfo_answer *a)
 	free(a->cwd);
 	free(a->exe);
 	free(a->cmdline);
+}
+
+/* Bytes of the valid UTF-8 sequence at @s, or 0 if it is not one. */
+static inline int pidinfo_utf8_len(const unsigned char *s)
+{
+	int n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	n = s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : s[0] >= 0xe0 && s[0] < 0xf0 ? 3 :
+	    s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong forms and surrogates are not characters. */
+	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||
+	    (n == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
+	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) ||
+	    (n == 4 && s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/*
+ * A JSON string of any bytes: quotes, backslashes and control bytes
+ * escaped, and a byte that starts no valid UTF-8 sequence given as
+ * U+FFFD, so that the output is valid JSON whatever a process names
+ * itself.  Cut, still valid, if @size is too small.
+ */
+static inline void pidinfo_json_string(char *out, size_t size, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+	int len;
+
+	out[n++] = '"';
+	while (*p && n + 8 < size) {
+		len = pidinfo_utf8_len(p);
+		if (*p == '"' || *p == '\\') {
+			n += snprintf(out + n, size - n, "\\%c", *p);
+		} else if (*p < 0x20) {
+			n += snprintf(out + n, size - n, "\\u%04x", *p);
+		} else if (!len) {
+			n += snprintf(out + n, size - n, "\\ufffd");
+			len = 1;
+		} else {
+			memcpy(out + n, p, len);
+			n += len;
+		}
+		p += len ? len : 1;
+	}
+	out[n++] = '"';
+	out[n] = '\0';
 }
 
 /*

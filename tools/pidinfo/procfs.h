@@ -422,26 +422,6 @@ static inline void pidinfo_row_num(struct pidinfo_rows_ctx *c,
 	pidinfo_row_emit(c, name, ours == procs);
 }
 
-/* A JSON string: quotes, backslashes and control bytes escaped. */
-static inline void pidinfo_json_string(char *out, size_t size, const char *s)
-{
-	size_t n = 0;
-
-	out[n++] = '"';
-	for (; *s && n + 8 < size; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			n += snprintf(out + n, size - n, "\\%c", c);
-		else if (c < 0x20)
-			n += snprintf(out + n, size - n, "\\u%04x", c);
-		else
-			out[n++] = c;
-	}
-	out[n++] = '"';
-	out[n] = '\0';
-}
-
 /* Why get_pid_info() left a path or the stack out. */
 static inline const char *pidinfo_absent(const struct pidinfo *info)
 {
