@@ -782,7 +782,7 @@ static void pidinfo_cmdline_as_proc(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, copy_from_user(buf, ubuf, PAGE_SIZE / 2));
 	KUNIT_EXPECT_EQ(test, info.mask, PIDINFO_MASK_CMDLINE | PIDINFO_MASK_PID);
 	KUNIT_EXPECT_EQ(test, info.cmdline_len, c->len);
-	KUNIT_EXPECT_MEMEQ(test, buf, PIDINFO_TEST_ARGS, c->written);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(buf, PIDINFO_TEST_ARGS, c->written));
 	/* Nothing past what fits. */
 	KUNIT_EXPECT_TRUE(test, !memchr_inv(buf + c->written, 0,
 					    PAGE_SIZE / 2 - c->written));
