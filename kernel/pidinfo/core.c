@@ -490,6 +490,7 @@ VISIBLE_IF_KUNIT int pidinfo_fill(struct task_struct *task,
 	return pidinfo_fill_children(task, ns, res);
 }
 
+/* Frees what pidinfo_fill() gathered; a second call frees nothing. */
 VISIBLE_IF_KUNIT void pidinfo_result_release(struct pidinfo_result *res)
 {
 	kvfree(res->children);
@@ -501,6 +502,11 @@ VISIBLE_IF_KUNIT void pidinfo_result_release(struct pidinfo_result *res)
 		__putname(res->exe_buf);
 	if (res->mm)
 		mmput(res->mm);
+	res->children = NULL;
+	res->root_buf = NULL;
+	res->cwd_buf = NULL;
+	res->exe_buf = NULL;
+	res->mm = NULL;
 }
 
 /*
@@ -684,12 +690,12 @@ static int pidinfo_describe_next(struct pid *process, int nr,
 				pidinfo_next_process(nr, ns);
 		if (!pid)
 			return -ESRCH;
+		/* Gone or hidden, it gathered nothing: try the next one. */
 		err = pidinfo_describe(pid, type, req, res);
 		nr = pid_nr_ns(pid, ns) + 1;
 		put_pid(pid);
 		if (err != -ESRCH)
 			return err;
-		pidinfo_result_release(res);
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		cond_resched();

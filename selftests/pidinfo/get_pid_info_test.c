@@ -1283,12 +1283,14 @@ static int unprivileged_probe(pid_t target)
 	if (query(target, &req))
 		return UNPRIV_CALL;
 	if (req.info.mask & (PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT |
-			     PIDINFO_MASK_CWD))
+			     PIDINFO_MASK_CWD | PIDINFO_MASK_EXE))
 		return UNPRIV_MASK;
-	if (req.info.stack_start || req.info.root_len || req.info.cwd_len)
+	if (req.info.stack_start || req.info.root_len || req.info.cwd_len ||
+	    req.info.exe_len)
 		return UNPRIV_VALUES;
 	if (!all_bytes(req.root, PATTERN, sizeof(req.root)) ||
-	    !all_bytes(req.cwd, PATTERN, sizeof(req.cwd)))
+	    !all_bytes(req.cwd, PATTERN, sizeof(req.cwd)) ||
+	    !all_bytes(req.exe, PATTERN, sizeof(req.exe)))
 		return UNPRIV_WROTE;
 	if (req.info.pid != target || req.info.uid != 0 ||
 	    !(req.info.mask & PIDINFO_MASK_CHILDREN) ||
@@ -1481,6 +1483,61 @@ TEST(cmdline_cut_to_the_buffer)
 	EXPECT_EQ(EFAULT, errno);
 	kill(kid, SIGKILL);
 	waitpid(kid, NULL, 0);
+}
+
+/* Run with PIDINFO_TEST_PAUSE set, this program only waits to be killed. */
+static void __attribute__((constructor)) pause_if_asked(void)
+{
+	if (getenv("PIDINFO_TEST_PAUSE"))
+		for (;;)
+			pause();
+}
+
+/*
+ * The executable's file is referenced only for the call: once its process
+ * is gone, the filesystem it lives on can be unmounted.
+ */
+TEST(exe_reference_dropped)
+{
+	static const char mnt[] = "/tmp/pidinfo-exe";
+	char prog[64], self[PATH_MAX], buf[PATH_MAX], cmd[PATH_MAX + 64];
+	struct pidinfo info;
+	pid_t pid;
+	int i;
+
+	if (geteuid())
+		SKIP(return, "needs root to mount a filesystem");
+	ASSERT_LT(0, proc_readlink(getpid(), "exe", self, sizeof(self)));
+	mkdir(mnt, 0755);
+	ASSERT_EQ(0, mount("tmpfs", mnt, "tmpfs", 0, NULL));
+	snprintf(prog, sizeof(prog), "%s/prog", mnt);
+	snprintf(cmd, sizeof(cmd), "cp '%s' %s", self, prog);
+	ASSERT_EQ(0, system(cmd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		char *argv[] = { prog, NULL };
+		char *envp[] = { "PIDINFO_TEST_PAUSE=1", NULL };
+
+		execve(prog, argv, envp);
+		_exit(1);
+	}
+	ASSERT_TRUE(wait_for_proc_state(pid, 'S'));
+	for (i = 0; i < 100; i++) {
+		memset(&info, 0, sizeof(info));
+		info.mask = PIDINFO_MASK_EXE;
+		pidinfo_set_exe(&info, buf, i % 2 ? sizeof(buf) : 4);
+		ASSERT_EQ(0, get_pid_info(pid, &info, sizeof(info), 0));
+		ASSERT_TRUE(info.mask & PIDINFO_MASK_EXE);
+	}
+	EXPECT_STREQ(prog, buf);
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, NULL, 0));
+	EXPECT_EQ(0, umount(mnt)) {
+		TH_LOG("%s still busy: %s", mnt, strerror(errno));
+		umount2(mnt, MNT_DETACH);
+	}
+	rmdir(mnt);
 }
 
 /* The executable, as readlink(/proc/PID/exe), and only if it fits. */

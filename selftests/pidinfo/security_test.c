@@ -84,10 +84,12 @@ static int probe_other_user(pid_t victim)
 	if (get_pid_info(victim, &req.info, sizeof(req.info), 0))
 		return CALL;
 	if (req.info.mask & (PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT |
-			     PIDINFO_MASK_CWD) ||
+			     PIDINFO_MASK_CWD | PIDINFO_MASK_EXE) ||
 	    req.info.stack_start || req.info.root_len || req.info.cwd_len ||
+	    req.info.exe_len ||
 	    !all_bytes(req.root, 0x5a, sizeof(req.root)) ||
-	    !all_bytes(req.cwd, 0x5a, sizeof(req.cwd)))
+	    !all_bytes(req.cwd, 0x5a, sizeof(req.cwd)) ||
+	    !all_bytes(req.exe, 0x5a, sizeof(req.exe)))
 		return LEAKED;
 	/* ft_kill() is optional (CONFIG_PIDINFO_FT_SYSCALLS). */
 	if (!ft_missing() &&
@@ -217,6 +219,8 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 		  .off = offsetof(struct pidinfo, cwd_len), .len = 4 },
 		{ .bit = PIDINFO_MASK_CHILDREN,
 		  .off = offsetof(struct pidinfo, nr_children), .len = 4 },
+		{ .bit = PIDINFO_MASK_EXE,
+		  .off = offsetof(struct pidinfo, exe_len), .len = 4 },
 	};
 	struct pidinfo_request a, b;
 	size_t i, comm_len;
@@ -235,6 +239,21 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 	b.info.root = 0;
 	a.info.cwd = 0;
 	b.info.cwd = 0;
+	a.info.exe = 0;
+	b.info.exe = 0;
+	a.info.cmdline = 0;
+	b.info.cmdline = 0;
+	/* And those a running process (this one) changes. */
+	if (pid == getpid()) {
+		a.info.utime_ns = b.info.utime_ns = 0;
+		a.info.stime_ns = b.info.stime_ns = 0;
+		a.info.min_flt = b.info.min_flt = 0;
+		a.info.maj_flt = b.info.maj_flt = 0;
+		a.info.rss = b.info.rss = 0;
+		a.info.shared = b.info.shared = 0;
+		a.info.vsize = b.info.vsize = 0;
+		a.info.cpu = b.info.cpu = 0;
+	}
 	EXPECT_EQ(0, memcmp(&a.info, &b.info, sizeof(a.info)));
 
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
@@ -245,6 +264,10 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 	ASSERT_GT(PIDINFO_COMM_LEN, comm_len);
 	EXPECT_TRUE(all_bytes(a.info.comm + comm_len, 0,
 			      PIDINFO_COMM_LEN - comm_len));
+	comm_len = strnlen(a.info.name, PIDINFO_NAME_LEN);
+	ASSERT_GT(PIDINFO_NAME_LEN, comm_len);
+	EXPECT_TRUE(all_bytes(a.info.name + comm_len, 0,
+			      PIDINFO_NAME_LEN - comm_len));
 
 	/* The buffers: the reported bytes, then the caller's pattern. */
 	EXPECT_TRUE(all_bytes(&a.children[a.info.nr_children], 0xa5,
@@ -253,8 +276,14 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 			      sizeof(a.root) - a.info.root_len));
 	EXPECT_TRUE(all_bytes(a.cwd + a.info.cwd_len, 0xa5,
 			      sizeof(a.cwd) - a.info.cwd_len));
+	EXPECT_TRUE(all_bytes(a.exe + a.info.exe_len, 0xa5,
+			      sizeof(a.exe) - a.info.exe_len));
+	EXPECT_TRUE(all_bytes(a.cmdline + a.info.cmdline_len, 0xa5,
+			      sizeof(a.cmdline) - a.info.cmdline_len));
 	EXPECT_EQ(0, memcmp(a.root, b.root, a.info.root_len));
 	EXPECT_EQ(0, memcmp(a.cwd, b.cwd, a.info.cwd_len));
+	EXPECT_EQ(0, memcmp(a.exe, b.exe, a.info.exe_len));
+	EXPECT_EQ(0, memcmp(a.cmdline, b.cmdline, a.info.cmdline_len));
 }
 
 TEST(no_stale_bytes_own_process)
