@@ -1500,7 +1500,7 @@ static void __attribute__((constructor)) pause_if_asked(void)
 TEST(exe_reference_dropped)
 {
 	static const char mnt[] = "/tmp/pidinfo-exe";
-	char prog[64], self[PATH_MAX], buf[PATH_MAX], cmd[PATH_MAX + 64];
+	char prog[64], self[PATH_MAX], buf[PATH_MAX], cmd[PATH_MAX + 128];
 	struct pidinfo info;
 	pid_t pid;
 	int i;
