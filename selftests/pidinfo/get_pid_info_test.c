@@ -188,10 +188,13 @@ static int retitle(void)
 static int keep_busy(void)
 {
 	struct timespec ts;
-	char *mem = malloc(BUSY_BYTES);
+	char *mem = mmap(NULL, BUSY_BYTES, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (!mem)
+	if (mem == MAP_FAILED)
 		return -1;
+	/* A fault per page, not per huge page (EINVAL without THP). */
+	madvise(mem, BUSY_BYTES, MADV_NOHUGEPAGE);
 	memset(mem, 1, BUSY_BYTES);
 	do {
 		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
