@@ -1571,18 +1571,7 @@ TEST(exe_of_self)
 /* The PIDs /proc lists, sorted; at most @max. */
 static int proc_pids(pid_t *pids, int max)
 {
-	struct dirent *de;
-	DIR *proc = opendir("/proc");
-	int n = 0;
-
-	if (!proc)
-		return -1;
-	while ((de = readdir(proc)) && n < max)
-		if (atoi(de->d_name) > 0)
-			pids[n++] = atoi(de->d_name);
-	closedir(proc);
-	qsort(pids, n, sizeof(*pids), cmp_int);
-	return n;
+	return proc_list_ids("/proc", pids, max);
 }
 
 static bool in_sorted(const pid_t *pids, int n, pid_t pid)
@@ -1660,20 +1649,9 @@ TEST(listing_skips_threads)
 static int proc_tids(pid_t pid, pid_t *tids, int max)
 {
 	char path[64];
-	struct dirent *de;
-	DIR *dir;
-	int n = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	dir = opendir(path);
-	if (!dir)
-		return -1;
-	while ((de = readdir(dir)) && n < max)
-		if (atoi(de->d_name) > 0)
-			tids[n++] = atoi(de->d_name);
-	closedir(dir);
-	qsort(tids, n, sizeof(*tids), cmp_int);
-	return n;
+	return proc_list_ids(path, tids, max);
 }
 
 static void *burn_then_sleep(void *arg)

@@ -74,6 +74,17 @@ static inline void block_signal(int sig, sigset_t *set)
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
+/* Whether @pid is one of the @n in @pids. */
+static inline bool pid_in(const pid_t *pids, int n, pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] == pid)
+			return true;
+	return false;
+}
+
 /* Writes @value to the file at @path (a sysctl, a cgroup file). */
 static inline int write_file(const char *path, const char *value)
 {

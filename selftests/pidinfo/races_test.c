@@ -460,16 +460,6 @@ TEST_F_TIMEOUT(race, get_pid_info_on_leaderless_thread_groups, RACE_TIMEOUT)
 /* Rounds of a whole listing: each costs a walk over every process. */
 #define LISTING_ROUNDS	200
 
-static bool listed_in(const pid_t *pids, int n, pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (pids[i] == pid)
-			return true;
-	return false;
-}
-
 /*
  * Listing every process (PIDINFO_NEXT) while others fork and exit: each
  * answer is a valid description, no PID comes twice, and the processes
@@ -513,10 +503,10 @@ TEST_F_TIMEOUT(race, listing_while_processes_come_and_go, RACE_TIMEOUT)
 			pid = q.info.pid + 1;
 		}
 		ASSERT_EQ(ESRCH, errno);
-		ASSERT_TRUE(listed_in(listed, n, getpid()));
-		ASSERT_TRUE(listed_in(listed, n, churn));
+		ASSERT_TRUE(pid_in(listed, n, getpid()));
+		ASSERT_TRUE(pid_in(listed, n, churn));
 		for (j = 0; j < ARRAY_SIZE(sleepers); j++)
-			ASSERT_TRUE(listed_in(listed, n, sleepers[j]));
+			ASSERT_TRUE(pid_in(listed, n, sleepers[j]));
 	}
 	stop_child(sh, churn);
 	for (j = 0; j < ARRAY_SIZE(sleepers); j++) {

@@ -25,18 +25,7 @@ PIDINFO_REQUIRE(pidinfo_missing(), "get_pid_info()");
 /* The PIDs /proc lists now, at most @max of them; returns how many. */
 static int list_pids(pid_t *pids, int max)
 {
-	struct dirent *de;
-	DIR *proc;
-	int n = 0;
-
-	proc = opendir("/proc");
-	if (!proc)
-		return -1;
-	while ((de = readdir(proc)) && n < max)
-		if (atoi(de->d_name) > 0)
-			pids[n++] = atoi(de->d_name);
-	closedir(proc);
-	return n;
+	return proc_list_ids("/proc", pids, max);
 }
 
 /* Struct and buffers alike pre-filled with @pattern. */
@@ -317,16 +306,6 @@ enum {
 	PR_LISTED, PR_UNLISTED,
 };
 
-static bool in_list(const pid_t *pids, int n, pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (pids[i] == pid)
-			return true;
-	return false;
-}
-
 /*
  * As an unprivileged user, every PID in /proc against a /proc mounted
  * with hidepid=invisible: under kernel.pidinfo_restrict=1 get_pid_info()
@@ -361,7 +340,7 @@ static int probe_restricted(const pid_t *pids, int n, bool restricted,
 		if (seen != (shown || !restricted))
 			return seen ? PR_SHOWN : PR_HIDDEN;
 		/* The listing (PIDINFO_NEXT) shows the same processes. */
-		if (in_list(listed, nr_listed, pids[i]) != seen)
+		if (pid_in(listed, nr_listed, pids[i]) != seen)
 			return seen ? PR_UNLISTED : PR_LISTED;
 	}
 	request_init(&req, 0);

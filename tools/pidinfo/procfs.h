@@ -208,6 +208,26 @@ static inline int cmp_int(const void *a, const void *b)
 }
 
 /*
+ * The IDs a /proc directory lists (/proc: processes; /proc/PID/task:
+ * threads), sorted, at most @max; returns how many, or -1.
+ */
+static inline int proc_list_ids(const char *path, int *ids, int max)
+{
+	struct dirent *de;
+	DIR *dir = opendir(path);
+	int n = 0;
+
+	if (!dir)
+		return -1;
+	while ((de = readdir(dir)) && n < max)
+		if (atoi(de->d_name) > 0)
+			ids[n++] = atoi(de->d_name);
+	closedir(dir);
+	qsort(ids, n, sizeof(*ids), cmp_int);
+	return n;
+}
+
+/*
  * The union of /proc/PID/task/TID/children over every thread: the PIDs
  * get_pid_info() must report.  Returns how many, sorted into @pids.
  */
