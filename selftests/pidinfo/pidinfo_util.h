@@ -98,26 +98,30 @@ static inline int write_file(const char *path, const char *value)
 	return n == (ssize_t)strlen(value) ? 0 : -1;
 }
 
+struct pid_list {
+	pid_t *pids;
+	int n, max;
+};
+
+static inline int pid_list_add(const struct pidinfo *info, void *ctx)
+{
+	struct pid_list *l = ctx;
+
+	if (l->n < l->max)
+		l->pids[l->n++] = info->pid;
+	return 0;
+}
+
 /*
- * The processes get_pid_info() lists from PID 1 on (PIDINFO_NEXT), at
- * most @max of them, in order; returns how many, or -1 with errno set if
- * the listing ended with another error than ESRCH.
+ * The processes get_pid_info() lists (PIDINFO_NEXT), at most @max of
+ * them, in order; returns how many, or -1 with errno set if the listing
+ * ended with another error than ESRCH.
  */
 static inline int list_processes(pid_t *pids, int max)
 {
-	struct pidinfo info;
-	pid_t pid = 1;
-	int n = 0;
+	struct pid_list l = { .pids = pids, .max = max };
 
-	for (;;) {
-		memset(&info, 0, sizeof(info));
-		info.mask = PIDINFO_MASK_PID;
-		if (get_pid_info(pid, &info, sizeof(info), PIDINFO_NEXT))
-			return errno == ESRCH ? n : -1;
-		if (n < max)
-			pids[n++] = info.pid;
-		pid = info.pid + 1;
-	}
+	return pidinfo_list(PIDINFO_MASK_PID, 0, pid_list_add, &l) ? -1 : l.n;
 }
 
 static inline bool all_bytes(const void *buf, int byte, size_t len)
