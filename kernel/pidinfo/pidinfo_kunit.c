@@ -130,6 +130,7 @@ static void pidinfo_fill_kernel_thread(struct kunit *test)
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, 0);
 	struct pidinfo *info = &res->info;
+	char name[PIDINFO_NAME_LEN];
 
 	/* The test runs in a kernel thread: describe it. */
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
@@ -139,7 +140,10 @@ static void pidinfo_fill_kernel_thread(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_STACK);
 	KUNIT_EXPECT_EQ(test, info->stack_start, 0);
 	KUNIT_EXPECT_STREQ(test, info->comm, current->comm);
-	KUNIT_EXPECT_STREQ(test, info->name, current->comm);
+	/* Its whole name, longer than comm's 15 bytes. */
+	get_kthread_comm(name, sizeof(name), current);
+	KUNIT_EXPECT_STREQ(test, info->name, name);
+	KUNIT_EXPECT_GT(test, strlen(info->name), strlen(info->comm));
 	KUNIT_EXPECT_EQ(test, info->nr_threads, 1);
 	KUNIT_EXPECT_EQ(test, info->attributes, PIDINFO_ATTR_KTHREAD);
 	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_MEMORY);
