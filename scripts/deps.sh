@@ -3,7 +3,7 @@
 #
 # Installs, with apt-get, the Debian packages the build and the tests need
 # for $KERNEL and $ARCH, if any is missing; for arm64 also unpacks Debian's
-# arm64 busybox for the guest.  "riscv64" adds the cross compiler that
+# arm64 busybox, procps and psmisc (with their libraries) for the guest.  "riscv64" adds the cross compiler that
 # make check compiles the compat entries with; "bench" the python3
 # matplotlib that draws the benchmark's plot.  Needs root (or sudo) the
 # first time only.
@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs="linux-source-$KERNEL linux-config-$KERNEL flex bison bc libelf-dev
 libssl-dev busybox-static cpio rsync python3 gcc make git libc6-dev sparse
-mandoc python3-ply python3-git qemu-system-x86 ccache"
+mandoc python3-ply python3-git qemu-system-x86 ccache procps psmisc"
 # x86_64 guests run the selftests built for i386 too (ia32 emulation):
 # Debian's cross compiler, as gcc-multilib conflicts with every other.
 [ "$ARCH" = x86_64 ] && pkgs="$pkgs gcc-i686-linux-gnu libc6-dev-i386-cross"
@@ -59,4 +59,24 @@ if [ ! -x "$BUSYBOX" ]; then
 	dpkg-deb -x "$dir"/deb/*.deb "$dir/root"
 	ln -s root/bin "$dir/bin"
 	[ -x "$BUSYBOX" ] || die "no busybox in busybox-static:$arch"
+fi
+
+# procps' ps and psmisc's pstree for an arm64 guest, which pidinfo ps and
+# tree are compared with: the packages and the libraries they load,
+# unpacked (not installed).  scripts/guest-programs.sh checks that every
+# library they need is there.
+if [ -n "$PROGRAMS_ROOT" ] && [ ! -x "$PROGRAMS_ROOT/usr/bin/pstree" ]; then
+	dir=$(dirname "$PROGRAMS_ROOT")
+	rm -rf "$dir" && mkdir -p "$dir/deb"
+	debs=
+	for p in procps psmisc libproc2-0 libc6 libsystemd0 libcap2 libgcrypt20 \
+		liblzma5 libzstd1 liblz4-1 libgpg-error0 libtinfo6 libgcc-s1; do
+		debs="$debs $p:$ARCH"
+	done
+	# shellcheck disable=SC2086
+	(cd "$dir/deb" && apt-get download -qq $debs 2>/dev/null) ||
+		die "apt-get download failed for:$debs"
+	for deb in "$dir"/deb/*.deb; do
+		dpkg-deb -x "$deb" "$PROGRAMS_ROOT"
+	done
 fi

@@ -5,7 +5,9 @@
  * directories, and show, ps and tree work with /proc unmounted.
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <sched.h>
+#include <sys/resource.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -382,6 +384,282 @@ TEST(without_proc)
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/* The real programs, which the guest has beside the tests. */
+#define PROCPS_PS	"/usr/bin/ps"
+#define PSMISC_PSTREE	"/usr/bin/pstree"
+/* ps -eo's columns (with -L: pid,lwp,...), as pidinfo ps has them. */
+#define PS_AFTER_PID	"ppid,user,stat,ni,rss,vsz,time,start,tty,comm"
+#define PS_FIELDS	11
+enum { COL_PID, COL_PPID, COL_USER, COL_STAT, COL_NI, COL_RSS, COL_VSZ,
+	COL_TIME, COL_START, COL_TTY, COL_COMM };
+
+/* Runs the shell command @cmd; its output in @out. */
+static int run_cmd(const char *cmd, char *out, size_t size)
+{
+	size_t n = 0;
+	FILE *p = popen(cmd, "r");
+	int status;
+
+	if (!p)
+		return -1;
+	while (n < size - 1 && !feof(p)) {
+		n += fread(out + n, 1, size - 1 - n, p);
+		if (ferror(p))
+			break;
+	}
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct ps_row {
+	char *field[PS_FIELDS];	/* the last, COMMAND, may hold spaces */
+};
+
+/* Splits ps output (header first) into rows; returns how many. */
+static int ps_rows(char *out, struct ps_row *rows, int max, int fields)
+{
+	char *line, *save, *p;
+	int n = 0, i;
+
+	strtok_r(out, "\n", &save);	/* the header */
+	while ((line = strtok_r(NULL, "\n", &save)) && n < max) {
+		p = line;
+		for (i = 0; i < fields; i++) {
+			while (*p == ' ')
+				p++;
+			rows[n].field[i] = p;
+			if (i == fields - 1)
+				break;
+			p += strcspn(p, " ");
+			if (*p)
+				*p++ = '\0';
+		}
+		n++;
+	}
+	return n;
+}
+
+static struct ps_row *ps_find(struct ps_row *rows, int n, const char *key,
+			      int key_field)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(rows[i].field[key_field], key))
+			return &rows[i];
+	return NULL;
+}
+
+/* The rows' own programs come and go between the two runs. */
+static bool transient(const struct ps_row *row, int comm_field)
+{
+	const char *comm = row->field[comm_field];
+
+	return !strcmp(comm, "ps") || !strcmp(comm, "sh") ||
+	       !strcmp(comm, "pidinfo") || kill(atoi(row->field[COL_PID]), 0);
+}
+
+static long clock_seconds(const char *t)
+{
+	unsigned int d = 0, h, m, s;
+
+	if (sscanf(t, "%u-%u:%u:%u", &d, &h, &m, &s) == 4)
+		return ((d * 24L + h) * 60 + m) * 60 + s;
+	if (sscanf(t, "%u:%u:%u", &h, &m, &s) == 3)
+		return (h * 60L + m) * 60 + s;
+	return -1;
+}
+
+/*
+ * Each row of procps' ps beside pidinfo ps's for the same process (or,
+ * with @threads, thread): equal, but for what moves between the runs (a
+ * running process's state and memory, CPU time by a second at most).
+ */
+static void compare_ps(struct __test_metadata *_metadata, bool threads)
+{
+	static char theirs_out[1 << 20], ours_out[1 << 20];
+	static struct ps_row theirs[8192], ours[8192];
+	const char *cols = threads ? "pid,lwp," PS_AFTER_PID :
+				     "pid," PS_AFTER_PID;
+	int fields = PS_FIELDS + threads, key = threads, comm = fields - 1;
+	int nt, no, i, j, compared = 0;
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), PROCPS_PS " -e%so %s", threads ? "L" : "",
+		 cols);
+	ASSERT_EQ(0, run_cmd(cmd, theirs_out, sizeof(theirs_out)));
+	snprintf(cmd, sizeof(cmd), "ps %s-o %s", threads ? "-L " : "", cols);
+	ASSERT_EQ(0, run_tool(cmd, ours_out, sizeof(ours_out)));
+	/* The same header: the same columns, named alike. */
+	ASSERT_EQ(strcspn(theirs_out, "\n"), strcspn(ours_out, "\n"));
+	EXPECT_EQ(0, strncmp(theirs_out, ours_out, strcspn(ours_out, "\n")));
+	nt = ps_rows(theirs_out, theirs, ARRAY_SIZE(theirs), fields);
+	no = ps_rows(ours_out, ours, ARRAY_SIZE(ours), fields);
+	ASSERT_LT(1, nt);
+
+	for (i = 0; i < nt; i++) {
+		struct ps_row *t = &theirs[i];
+		struct ps_row *o = ps_find(ours, no, t->field[key], key);
+		int stat = COL_STAT + threads;
+		bool self = atoi(t->field[COL_PID]) == getpid();
+		bool running = t->field[stat][0] == 'R' ||
+			       (o && o->field[stat][0] == 'R');
+
+		if (!o) {
+			EXPECT_TRUE(transient(t, comm)) {
+				TH_LOG("procps lists %s %s, pidinfo ps does not",
+				       t->field[key], t->field[comm]);
+			}
+			continue;
+		}
+		for (j = 0; j < fields; j++) {
+			const char *name = j == key ? "ID" : "a column";
+			/* The column's place without -L; the LWP is -1. */
+			int col = j && threads ? j - 1 : j;
+
+			if (threads && j == 1)
+				col = -1;
+
+			/* rss and vsz of this test, stat of a running task. */
+			if ((col == COL_RSS || col == COL_VSZ) &&
+			    (self || running))
+				continue;
+			if (col == COL_STAT && running)
+				continue;
+			if (col == COL_TIME) {
+				long d = clock_seconds(o->field[j]) -
+					 clock_seconds(t->field[j]);
+
+				EXPECT_TRUE(d >= 0 && d <= 1) {
+					TH_LOG("%s TIME: procps %s, pidinfo %s",
+					       t->field[key], t->field[j],
+					       o->field[j]);
+				}
+				continue;
+			}
+			EXPECT_STREQ(t->field[j], o->field[j]) {
+				TH_LOG("%s of %s %s", name, t->field[key],
+				       t->field[comm]);
+			}
+		}
+		compared++;
+	}
+	for (i = 0; i < no; i++)
+		if (!ps_find(theirs, nt, ours[i].field[key], key))
+			EXPECT_TRUE(transient(&ours[i], comm)) {
+				TH_LOG("pidinfo ps lists %s %s, procps does not",
+				       ours[i].field[key], ours[i].field[comm]);
+			}
+	EXPECT_LT(nt / 2, compared);
+	TH_LOG("%d rows compared", compared);
+}
+
+static void *sleep_forever(void *arg)
+{
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/*
+ * Processes of every kind for the rows, in a process group of their own:
+ * a thread, a zombie, a niced process.
+ */
+static pid_t start_variety(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pthread_t t;
+
+		setpgid(0, 0);
+		if (fork() == 0)
+			_exit(0);	/* stays a zombie: never reaped */
+		if (fork() == 0) {
+			if (setpriority(PRIO_PROCESS, 0, 5))
+				_exit(1);
+			sleep_forever(NULL);
+		}
+		pthread_create(&t, NULL, sleep_forever, NULL);
+		sleep_forever(NULL);
+	}
+	usleep(100000);
+	return pid;
+}
+
+static void stop_variety(pid_t pid)
+{
+	kill(-pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+TEST(ps_matches_procps)
+{
+	pid_t variety;
+
+	if (access(PROCPS_PS, X_OK))
+		SKIP(return, "no procps ps at " PROCPS_PS);
+	variety = start_variety();
+	ASSERT_LT(0, variety);
+	compare_ps(_metadata, false);
+	compare_ps(_metadata, true);
+	stop_variety(variety);
+}
+
+/* The IDs "(N)" a pstree -p drawing shows, sorted; returns how many. */
+static int tree_ids(const char *out, int *ids, int max)
+{
+	const char *p = out;
+	int n = 0;
+
+	while ((p = strchr(p, '(')) && n < max) {
+		char *end;
+		long id = strtol(p + 1, &end, 10);
+
+		if (end > p + 1 && *end == ')')
+			ids[n++] = id;
+		p++;
+	}
+	qsort(ids, n, sizeof(*ids), cmp_int);
+	return n;
+}
+
+/* pidinfo tree -p and pstree -p show the same processes and threads. */
+TEST(tree_matches_pstree)
+{
+	static char theirs_out[1 << 20], ours_out[1 << 20];
+	static int theirs[16384], ours[16384];
+	pid_t variety;
+	int nt, no, i;
+
+	if (access(PSMISC_PSTREE, X_OK))
+		SKIP(return, "no psmisc pstree at " PSMISC_PSTREE);
+	variety = start_variety();
+	ASSERT_LT(0, variety);
+	ASSERT_EQ(0, run_cmd(PSMISC_PSTREE " -p -l 1", theirs_out,
+			     sizeof(theirs_out)));
+	ASSERT_EQ(0, run_tool("tree -p 1", ours_out, sizeof(ours_out)));
+	nt = tree_ids(theirs_out, theirs, ARRAY_SIZE(theirs));
+	no = tree_ids(ours_out, ours, ARRAY_SIZE(ours));
+	ASSERT_LT(1, nt);
+	for (i = 0; i < nt; i++)
+		if (!bsearch(&theirs[i], ours, no, sizeof(int), cmp_int))
+			EXPECT_NE(0, kill(theirs[i], 0)) {
+				TH_LOG("pstree shows %d, pidinfo tree does not",
+				       theirs[i]);
+			}
+	for (i = 0; i < no; i++)
+		if (!bsearch(&ours[i], theirs, nt, sizeof(int), cmp_int))
+			EXPECT_NE(0, kill(ours[i], 0)) {
+				TH_LOG("pidinfo tree shows %d, pstree does not",
+				       ours[i]);
+			}
+	/* The variety's thread, drawn as pstree draws threads. */
+	EXPECT_NE(NULL, strstr(ours_out, "{pidinfo_tool_te}("));
+	stop_variety(variety);
 }
 
 TEST_HARNESS_MAIN
