@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -307,6 +308,54 @@ static void list_by_proc(void *arg)
 		abort();
 }
 
+/* Runs @argv, its output to /dev/null; aborts unless it exits 0. */
+static void run_quietly(char *const argv[])
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+	    !WIFEXITED(status) || WEXITSTATUS(status))
+		abort();
+}
+
+#define PS_COLUMNS	"pid,ppid,user,stat,ni,rss,vsz,time,start,tty,comm"
+
+static void ps_by_pidinfo(void *arg)
+{
+	run_quietly((char *const[]){ "/bin/pidinfo", "ps", "-o", PS_COLUMNS,
+				     NULL });
+}
+
+/* Debian's procps, which the guest has with its libraries. */
+static void ps_by_procps(void *arg)
+{
+	run_quietly((char *const[]){ "/usr/bin/ps", "-eo", PS_COLUMNS, NULL });
+}
+
+static void tree_by_pidinfo(void *arg)
+{
+	run_quietly((char *const[]){ "/bin/pidinfo", "tree", "-p", NULL });
+}
+
+static void tree_by_pstree(void *arg)
+{
+	run_quietly((char *const[]){ "/usr/bin/pstree", "-p", NULL });
+}
+
+/*
+ * Listing every process: the calls alone against reading /proc's
+ * directory, then pidinfo ps and tree against procps' ps and psmisc's
+ * pstree, whole programs, with 100 to 10,000 processes about.
+ */
 static void bench_listing(void)
 {
 	static const int sizes[] = { 100, 1000, 10000 };
@@ -316,11 +365,17 @@ static void bench_listing(void)
 	for (i = 0; i < (int)ARRAY_SIZE(sizes); i++) {
 		/* One target holds the sleepers: the rest of the guest is few. */
 		pid_t pid = make_target(sizes[i], 0);
+		int calls = sizes[i] >= 10000 ? 1 : 5;
 
 		total = sizes[i];
 		snprintf(name, sizeof(name), "listing/processes=%d", sizes[i]);
 		measure_pair(name, list_by_syscall, list_by_proc, &total,
-			     sizes[i] >= 10000 ? 1 : 5);
+			     calls);
+		snprintf(name, sizeof(name), "ps/processes=%d", sizes[i]);
+		measure_pair(name, ps_by_pidinfo, ps_by_procps, NULL, calls);
+		snprintf(name, sizeof(name), "tree/processes=%d", sizes[i]);
+		measure_pair(name, tree_by_pidinfo, tree_by_pstree, NULL,
+			     calls);
 		end_target(pid);
 	}
 }
