@@ -204,7 +204,7 @@ static void scan_ttys(const char *dir, const char *prefix)
 
 /*
  * The terminal's name as procps abbreviates it (pts/0, ttyS0, tty1), by
- * its device number in /dev; "?" for none.
+ * its device number in /dev; "?" for none, or one /dev does not name.
  */
 static void fmt_tty(char *buf, size_t size, const struct pidinfo *info)
 {
@@ -224,18 +224,28 @@ static void fmt_tty(char *buf, size_t size, const struct pidinfo *info)
 		scanned = true;
 	}
 	for (i = 0; i < nr_ttys; i++) {
-		if (major(ttys[i].rdev) == maj && minor(ttys[i].rdev) == min &&
-		    strcmp(ttys[i].name, "console") && strcmp(ttys[i].name, "tty")) {
+		if (major(ttys[i].rdev) == maj && minor(ttys[i].rdev) == min) {
 			snprintf(buf, size, "%s", ttys[i].name);
 			return;
 		}
 	}
-	snprintf(buf, size, "%u,%u", maj, min);
+	snprintf(buf, size, "?");
 }
 
+/* The whole name; in text, unprintable bytes as '?', as procps shows them. */
 static void fmt_comm(char *buf, size_t size, const struct pidinfo *info)
 {
 	snprintf(buf, size, "%s", info->name);
+}
+
+static void fmt_comm_text(char *buf, size_t size, const struct pidinfo *info)
+{
+	char *p;
+
+	fmt_comm(buf, size, info);
+	for (p = buf; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 }
 
 #define STAT_MASK	(PIDINFO_MASK_STATE | PIDINFO_MASK_NICE |	\
@@ -255,7 +265,7 @@ static const struct ps_column columns[] = {
 	{ "time", "TIME", 8, PIDINFO_MASK_CPUTIME, false, fmt_time },
 	{ "start", "STARTED", 8, PIDINFO_MASK_TIME, false, fmt_start },
 	{ "tty", "TT", -8, PIDINFO_MASK_TTY, false, fmt_tty },
-	{ "comm", "COMMAND", -1, PIDINFO_MASK_COMM, false, fmt_comm },
+	{ "comm", "COMMAND", -1, PIDINFO_MASK_COMM, false, fmt_comm_text },
 };
 
 /* After pid (and lwp, with -L). */
@@ -279,8 +289,11 @@ static void print_row(struct ps_state *ps, const struct pidinfo *info)
 		for (i = 0; i < ps->nr_cols; i++) {
 			const struct ps_column *c = ps->cols[i];
 
+			/* JSON escapes what text cuts or masks. */
 			if (c->format == fmt_user)
 				fmt_user_json(val, sizeof(val), info);
+			else if (c->format == fmt_comm_text)
+				fmt_comm(val, sizeof(val), info);
 			else
 				c->format(val, sizeof(val), info);
 			if (c->number || (c->format == fmt_ni && strcmp(val, "-")))
