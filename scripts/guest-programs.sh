@@ -2,8 +2,8 @@
 # usage: scripts/guest-programs.sh DIR
 #
 # Copies procps' ps and psmisc's pstree into DIR/usr/bin, with every
-# shared library they load (found by their ELF NEEDED entries, at the
-# same paths under DIR): the real programs that pidinfo ps and pidinfo
+# shared library they load (found by their ELF NEEDED entries) in
+# DIR/lib/TRIPLET and their loader at its own path: the real programs that pidinfo ps and pidinfo
 # tree are compared with and timed against in the guest.  For x86_64 they
 # are the host's (scripts/deps.sh installs them); for arm64, Debian's
 # arm64 packages, which scripts/deps.sh unpacks into $PROGRAMS_ROOT.
@@ -28,27 +28,37 @@ find_lib() {
 	return 1
 }
 
-# Copies $1 (a path under $root) to the same path under $dest, once.
+# Copies $1 (a path under $root) to $2 under $dest (the same path by
+# default), once.
 copy() {
-	[ -e "$dest$1" ] && return 0
-	mkdir -p "$dest$(dirname "$1")"
-	cp -L "$root$1" "$dest$1"
+	to=${2:-$1}
+	[ -e "$dest$to" ] && return 0
+	mkdir -p "$dest$(dirname "$to")"
+	cp -L "$root$1" "$dest$to"
 }
 
-# Copies $1 and, recursively, every library it needs.
+# Copies $1 (to $2) and, recursively, every library it needs.
 copy_with_libs() {
-	copy "$1"
+	copy "$1" "${2:-}"
 	interp=$(readelf -l "$root$1" |
 		sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
 	[ -z "$interp" ] || copy "$interp"
 	for lib in $(readelf -d "$root$1" |
 		sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		path=$(find_lib "$lib") || die "$1 needs $lib, which is not under ${root:-/}"
-		[ -e "$dest$path" ] || copy_with_libs "$path"
+		# Where the loader looks first, whatever the package's path.
+		[ -e "$dest/lib/$TRIPLET/$lib" ] ||
+			copy_with_libs "$path" "/lib/$TRIPLET/$lib"
 	done
 }
 
-for prog in /usr/bin/ps /usr/bin/pstree; do
-	[ -x "$root$prog" ] || die "$root$prog is missing: run scripts/deps.sh"
-	copy_with_libs "$prog"
+# In the guest both go to /usr/bin: busybox fills /bin with its applets.
+for prog in ps pstree; do
+	from=
+	for dir in /bin /usr/bin; do
+		[ -x "$root$dir/$prog" ] && [ ! -L "$root$dir/$prog" ] &&
+			from=$dir/$prog
+	done
+	[ -n "$from" ] || die "no $prog under ${root:-/}: run scripts/deps.sh"
+	copy_with_libs "$from" "/usr/bin/$prog"
 done
