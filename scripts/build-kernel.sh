@@ -4,7 +4,8 @@
 # Configures and builds the guest kernel in $KOUT (build/$ARCH by
 # default): allnoconfig plus
 # configs/qemu-$ARCH.config, selftests/pidinfo/config and any fragments
-# given.  Fails if an option the fragments ask for did not make it into the
+# given; the test kernel of arm64 and of 6.1 also gets the KUnit suites
+# (kernel/pidinfo/.kunitconfig), for kunit.py exec.  Fails if an option the fragments ask for did not make it into the
 # final .config (a missing dependency), rather than booting a kernel that
 # silently lacks it.
 set -eu
@@ -14,6 +15,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 out=${KOUT:-$BUILD/$FLAVOUR}
 fragments="$top/configs/qemu-$ARCH.config $top/selftests/pidinfo/config $*"
+# The suites, for kunit.py exec (scripts/kunit.sh), where not under UML.
+if kunit_builtin "$out"; then
+	fragments="$fragments $top/kernel/pidinfo/.kunitconfig"
+fi
 mkdir -p "$out"
 
 cat $fragments > "$out/pidinfo.fragment"

@@ -5,7 +5,8 @@
 # (/var/cache/pidinfo-ccache) and CCACHE_MAXSIZE (20G).
 # shellcheck shell=sh
 
-log() { printf '==> %s\n' "$*" >&2; }
+# Each step with the time it starts, for reading where a run's time goes.
+log() { printf '==> %s %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 KERNEL=${KERNEL:-6.12}
@@ -78,6 +79,20 @@ else
 	TRIPLET=aarch64-linux-gnu
 	PROGRAMS_ROOT=$BUILD/programs-$ARCH/root
 fi
+
+# KUnit runs under UML for x86_64 on 6.12, with kunit.py run, as a
+# developer runs it.  On arm64 and on 6.1 the suites are built into the
+# test kernel instead, and kunit.py exec boots that kernel under qemu:
+# one kernel per flavour, where kunit.py run would build a second one
+# (a quarter of an hour more of CI, cold).  See scripts/kunit.sh.
+KUNIT_UML=
+[ "$ARCH" != x86_64 ] || [ "$KERNEL" != 6.12 ] || KUNIT_UML=1
+
+# Whether the kernel built in $1 has the KUnit suites built in: the test
+# kernel, when KUnit does not run under UML.
+kunit_builtin() {
+	[ -z "$KUNIT_UML" ] && [ "$1" = "$BUILD/$FLAVOUR" ]
+}
 
 # Empties directory $1, creating it if need be.
 fresh_dir() {

@@ -38,6 +38,11 @@ test | fuzz | demo | bench | enosys) ;;
 esac
 
 KOUT=$out "$top/scripts/build-kernel.sh" "$@"
+# Suites built in for kunit.py exec do not run again at every boot.
+if kunit_builtin "$out"; then
+	APPEND="${APPEND:-} kunit.enable=0"
+	export APPEND
+fi
 
 payload=$out/$job-payload
 fresh_dir "$payload"

@@ -2,8 +2,8 @@
 # usage: scripts/test.sh
 #
 # Everything "make test" does: install what is missing, prepare the tree,
-# run KUnit under UML, build the guest kernel and the selftests, boot them
-# under qemu, and judge both logs.  Results: build/test-results/.
+# run KUnit (scripts/kunit.sh), build the guest kernel and the selftests,
+# boot them under qemu, and judge both logs.  Results: build/test-results/.
 #
 # ARCH=arm64 cross-builds and boots under qemu-system-aarch64, KUnit on
 # kunit.py's arm64 machine.  KERNEL=6.1 does the same on Debian's
