@@ -2,12 +2,12 @@
 # usage: [KOUT=dir] scripts/build-kernel.sh [fragment...]
 #
 # Configures and builds the guest kernel in $KOUT (build/$ARCH by
-# default): allnoconfig plus
-# configs/qemu-$ARCH.config, selftests/pidinfo/config and any fragments
-# given; the test kernel of arm64 and of 6.1 also gets the KUnit suites
-# (kernel/pidinfo/.kunitconfig), for kunit.py exec.  Fails if an option the fragments ask for did not make it into the
-# final .config (a missing dependency), rather than booting a kernel that
-# silently lacks it.
+# default): allnoconfig plus configs/qemu-$ARCH.config,
+# selftests/pidinfo/config and any fragments given; the test kernel of
+# arm64 and of 6.1 also gets the KUnit suites (kernel/pidinfo/.kunitconfig),
+# for kunit.py exec.  Fails if an option the fragments ask for did not
+# make it into the final .config (a missing dependency), rather than
+# booting a kernel that silently lacks it.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
