@@ -256,10 +256,12 @@ static void pidinfo_fill_memory(struct task_struct *task,
 	if (res->want & PIDINFO_MASK_MEMORY) {
 		if (mm) {
 			info->vsize = PAGE_SIZE * READ_ONCE(mm->total_vm);
-			info->rss = PAGE_SIZE * get_mm_rss(mm);
+			/* Exact sums, as task_statm() takes them. */
 			info->shared = PAGE_SIZE *
-				(get_mm_counter(mm, MM_FILEPAGES) +
-				 get_mm_counter(mm, MM_SHMEMPAGES));
+				(get_mm_counter_sum(mm, MM_FILEPAGES) +
+				 get_mm_counter_sum(mm, MM_SHMEMPAGES));
+			info->rss = info->shared + PAGE_SIZE *
+				get_mm_counter_sum(mm, MM_ANONPAGES);
 			info->locked = PAGE_SIZE * READ_ONCE(mm->locked_vm);
 		}
 		info->mask |= PIDINFO_MASK_MEMORY;

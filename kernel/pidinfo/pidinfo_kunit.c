@@ -111,7 +111,10 @@ static void pidinfo_fill_user_task(struct kunit *test)
 	KUNIT_EXPECT_GE(test, info->vsize, PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, info->vsize,
 			PAGE_SIZE * child->task->mm->total_vm);
-	KUNIT_EXPECT_EQ(test, info->rss, PAGE_SIZE * get_mm_rss(child->task->mm));
+	KUNIT_EXPECT_EQ(test, info->rss,
+			PAGE_SIZE * (get_mm_counter_sum(child->task->mm, MM_ANONPAGES) +
+				     get_mm_counter_sum(child->task->mm, MM_FILEPAGES) +
+				     get_mm_counter_sum(child->task->mm, MM_SHMEMPAGES)));
 	KUNIT_EXPECT_LE(test, info->shared, info->rss);
 	KUNIT_EXPECT_EQ(test, info->locked, 0);
 	KUNIT_EXPECT_EQ(test, info->policy, SCHED_NORMAL);
