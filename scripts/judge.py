@@ -112,12 +112,20 @@ def strip(line):
     return TIMESTAMP.sub('', line.rstrip('\n'))
 
 
+def report_kind(line):
+    """The kind of kernel report @line is, or None."""
+    for kind, pattern in REPORTS.items():
+        if pattern.search(line):
+            return kind
+    return None
+
+
 def scan_reports(lines):
     found = {}
     for line in lines:
-        for kind, pattern in REPORTS.items():
-            if pattern.search(line):
-                found.setdefault(kind, []).append(line)
+        kind = report_kind(line)
+        if kind:
+            found.setdefault(kind, []).append(line)
     return found
 
 
@@ -127,11 +135,11 @@ def reported(path):
             lines = [strip(l) for l in f]
     except FileNotFoundError:
         return 1
-    for line in lines:
-        if any(pattern.search(line) for pattern in REPORTS.values()):
-            print(line)
-            return 0
-    return 1
+    first = next((line for line in lines if report_kind(line)), None)
+    if first is None:
+        return 1
+    print(first)
+    return 0
 
 
 def judge_kunit(path, results, problems):

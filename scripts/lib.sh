@@ -84,7 +84,8 @@ fi
 # developer runs it.  On arm64 and on 6.1 the suites are built into the
 # test kernel instead, and kunit.py exec boots that kernel under qemu:
 # one kernel per flavour, where kunit.py run would build a second one
-# (a quarter of an hour more of CI, cold).  See scripts/kunit.sh.
+# (its arm64 kernel took ten minutes of a cold CI run).  See
+# scripts/kunit.sh.
 KUNIT_UML=
 [ "$ARCH" != x86_64 ] || [ "$KERNEL" != 6.12 ] || KUNIT_UML=1
 
