@@ -1438,6 +1438,14 @@ TEST(mask_beyond_the_callers_struct)
 			      sizeof(buf) - PIDINFO_SIZE_VER0));
 }
 
+/* Run with PIDINFO_TEST_PAUSE set, this program only waits to be killed. */
+static void __attribute__((constructor)) pause_if_asked(void)
+{
+	if (getenv("PIDINFO_TEST_PAUSE"))
+		for (;;)
+			pause();
+}
+
 /* The command line, whole or cut to the buffer, as /proc/PID/cmdline. */
 TEST(cmdline_cut_to_the_buffer)
 {
@@ -1451,8 +1459,9 @@ TEST(cmdline_cut_to_the_buffer)
 	ASSERT_LE(0, kid);
 	if (kid == 0) {
 		char *argv[] = { "pidinfo-args", "one", "two", NULL };
+		char *envp[] = { "PIDINFO_TEST_PAUSE=1", NULL };
 
-		execv("/proc/self/exe", argv);
+		execve("/proc/self/exe", argv, envp);
 		_exit(1);
 	}
 	/* Until the exec has given it the new command line. */
@@ -1486,14 +1495,6 @@ TEST(cmdline_cut_to_the_buffer)
 	EXPECT_EQ(EFAULT, errno);
 	kill(kid, SIGKILL);
 	waitpid(kid, NULL, 0);
-}
-
-/* Run with PIDINFO_TEST_PAUSE set, this program only waits to be killed. */
-static void __attribute__((constructor)) pause_if_asked(void)
-{
-	if (getenv("PIDINFO_TEST_PAUSE"))
-		for (;;)
-			pause();
 }
 
 /*
