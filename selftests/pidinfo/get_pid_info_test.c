@@ -215,9 +215,7 @@ FIXTURE_VARIANT_ADD(target, sleeping) { .kind = SLEEPING, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, stopped) { .kind = STOPPED, .state = 'T' };
 FIXTURE_VARIANT_ADD(target, zombie) { .kind = ZOMBIE, .state = 'Z' };
 FIXTURE_VARIANT_ADD(target, threaded) { .kind = THREADED, .state = 'S' };
-FIXTURE_VARIANT_ADD(target, reniced_setuid) {
-	.kind = RENICED_SETUID, .state = 'S'
-};
+FIXTURE_VARIANT_ADD(target, reniced_setuid) { .kind = RENICED_SETUID, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, realtime) { .kind = REALTIME, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, with_tty) { .kind = WITH_TTY, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, retitled) { .kind = RETITLED, .state = 'S' };
@@ -1458,8 +1456,8 @@ TEST(cmdline_cut_to_the_buffer)
 	kid = fork();
 	ASSERT_LE(0, kid);
 	if (kid == 0) {
-		char *argv[] = { "pidinfo-args", "one", "two", NULL };
-		char *envp[] = { "PIDINFO_TEST_PAUSE=1", NULL };
+		char *const argv[] = { "pidinfo-args", "one", "two", NULL };
+		char *const envp[] = { "PIDINFO_TEST_PAUSE=1", NULL };
 
 		execve("/proc/self/exe", argv, envp);
 		_exit(1);
@@ -1520,8 +1518,8 @@ TEST(exe_reference_dropped)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		char *argv[] = { prog, NULL };
-		char *envp[] = { "PIDINFO_TEST_PAUSE=1", NULL };
+		char *const argv[] = { prog, NULL };
+		char *const envp[] = { "PIDINFO_TEST_PAUSE=1", NULL };
 
 		execve(prog, argv, envp);
 		_exit(1);

@@ -110,11 +110,21 @@ static bool json_string(struct json *j, char *out, size_t size)
 			case '"': case '\\': case '/':
 				buf[0] = c;
 				break;
-			case 'b': buf[0] = '\b'; break;
-			case 'f': buf[0] = '\f'; break;
-			case 'n': buf[0] = '\n'; break;
-			case 'r': buf[0] = '\r'; break;
-			case 't': buf[0] = '\t'; break;
+			case 'b':
+				buf[0] = '\b';
+				break;
+			case 'f':
+				buf[0] = '\f';
+				break;
+			case 'n':
+				buf[0] = '\n';
+				break;
+			case 'r':
+				buf[0] = '\r';
+				break;
+			case 't':
+				buf[0] = '\t';
+				break;
 			case 'u': {
 				unsigned int cp;
 
@@ -259,7 +269,7 @@ TEST(json_reader_refuses_bad_json)
 /* Names no JSON writer may pass through raw. */
 static const char *const hostile[] = {
 	"quote\"d", "back\\slash", "new\nline", "tab\tand\x01ctl",
-	"bad\xff" "utf8", "caf\xc3\xa9", "\"}],{\"x\":",
+	"bad\xffutf8", "caf\xc3\xa9", "\"}],{\"x\":",
 };
 
 /*
@@ -302,9 +312,8 @@ TEST(json_of_hostile_names)
 			TH_LOG("invalid JSON for %s: %s", dir, out);
 		}
 		/* Decoded, it is the name, but for bytes that are not UTF-8. */
-		if (!strchr(hostile[i], '\xff')) {
+		if (!strchr(hostile[i], '\xff'))
 			EXPECT_STREQ(cwd, got);
-		}
 		EXPECT_TRUE(json_valid(out, "comm", got, sizeof(got)));
 
 		snprintf(args, sizeof(args), "--tree --json %d", pid);

@@ -331,8 +331,11 @@ static void run_quietly(char *const argv[])
 
 static void ps_by_pidinfo(void *arg)
 {
-	run_quietly((char *const[]){ "/bin/pidinfo", "ps", "-o", PS_COLUMNS,
-				     NULL });
+	static char *const argv[] = {
+		"/bin/pidinfo", "ps", "-o", PS_COLUMNS, NULL
+	};
+
+	run_quietly(argv);
 }
 
 /* Debian's procps, which the guest has with its libraries. */

@@ -68,14 +68,16 @@ static void run(char *const argv[])
 /* pidinfo(1) on @pid, which checks every field against /proc. */
 static void run_tool(const char *how, pid_t pid)
 {
+	char *argv[5] = { "pidinfo" };
 	char arg[16];
+	int n = 1;
 
-	snprintf(arg, sizeof(arg), "%d", pid);
 	if (how)
-		run((char *const[]){ "pidinfo", (char *)how, "--proc", arg,
-				     NULL });
-	else
-		run((char *const[]){ "pidinfo", "--proc", arg, NULL });
+		argv[n++] = (char *)how;
+	argv[n++] = "--proc";
+	argv[n++] = arg;
+	snprintf(arg, sizeof(arg), "%d", pid);
+	run(argv);
 }
 
 int main(void)

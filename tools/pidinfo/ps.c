@@ -99,22 +99,24 @@ static void fmt_user_json(char *buf, size_t size, const struct pidinfo *info)
 /* The state and procps' flags after it: < N L s l +. */
 static void fmt_stat(char *buf, size_t size, const struct pidinfo *info)
 {
+	char flags[8];	/* the state, at most six flags, the NUL */
 	size_t n = 0;
 
-	buf[n++] = info->state;
+	flags[n++] = info->state;
 	if (info->nice < 0)
-		buf[n++] = '<';
+		flags[n++] = '<';
 	if (info->nice > 0)
-		buf[n++] = 'N';
+		flags[n++] = 'N';
 	if (info->locked)
-		buf[n++] = 'L';
+		flags[n++] = 'L';
 	if (info->sid == info->tgid)
-		buf[n++] = 's';
+		flags[n++] = 's';
 	if (info->nr_threads > 1)
-		buf[n++] = 'l';
+		flags[n++] = 'l';
 	if (info->pgid == info->tpgid)
-		buf[n++] = '+';
-	buf[n] = '\0';
+		flags[n++] = '+';
+	flags[n] = '\0';
+	snprintf(buf, size, "%s", flags);
 }
 
 /* procps shows no nice value for the real-time and idle policies. */
@@ -392,8 +394,8 @@ int pidinfo_ps(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{}
 	};
-	static char defaults[] = "pid," DEFAULT_COLUMNS;
-	static char defaults_threads[] = "pid,lwp," DEFAULT_COLUMNS;
+	char defaults[] = "pid," DEFAULT_COLUMNS;
+	char defaults_threads[] = "pid,lwp," DEFAULT_COLUMNS;
 	struct ps_state ps = { .mask = PIDINFO_MASK_PID };
 	char *list = NULL;
 	bool headers = true;
