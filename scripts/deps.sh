@@ -3,8 +3,8 @@
 #
 # Installs, with apt-get, the Debian packages the build and the tests need
 # for $KERNEL and $ARCH, if any is missing; for arm64 also unpacks Debian's
-# arm64 busybox, procps and psmisc (with their libraries) for the guest.  "riscv64" adds the cross compiler that
-# make check compiles the compat entries with; "bench" the python3
+# arm64 busybox, procps and psmisc (with their libraries) for the guest.
+# "riscv64" adds the cross compiler that make check compiles the compat entries with; "bench" the python3
 # matplotlib that draws the benchmark's plot.  Needs root (or sudo) the
 # first time only.
 set -eu
@@ -42,16 +42,21 @@ if [ -n "$missing" ]; then
 	$sudo update-ccache-symlinks
 fi
 
+# apt-get download of the guest's packages needs $ARCH among dpkg's
+# architectures.
+foreign_arch() {
+	dpkg --print-foreign-architectures | grep -qx "$ARCH" && return 0
+	log "adding $ARCH to dpkg's architectures, for the guest's packages"
+	$sudo dpkg --add-architecture "$ARCH"
+	$sudo apt-get update -qq || die "apt-get update failed"
+}
+
 # The guest's busybox must be built for the guest: Debian's own arm64
 # package, unpacked (not installed) into build/.
 if [ ! -x "$BUSYBOX" ]; then
 	arch=$ARCH
 	[ "$arch" = arm64 ] || die "no busybox for $ARCH"
-	if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
-		log "adding $arch to dpkg's architectures, for busybox-static:$arch"
-		$sudo dpkg --add-architecture "$arch"
-		$sudo apt-get update -qq || die "apt-get update failed"
-	fi
+	foreign_arch
 	dir=$(dirname "$(dirname "$BUSYBOX")")
 	rm -rf "$dir" && mkdir -p "$dir/deb"
 	(cd "$dir/deb" && apt-get download -qq "busybox-static:$arch" 2>/dev/null) ||
@@ -66,6 +71,7 @@ fi
 # unpacked (not installed).  scripts/guest-programs.sh checks that every
 # library they need is there.
 if [ -n "$PROGRAMS_ROOT" ] && [ ! -x "$PROGRAMS_ROOT/usr/bin/pstree" ]; then
+	foreign_arch
 	dir=$(dirname "$PROGRAMS_ROOT")
 	rm -rf "$dir" && mkdir -p "$dir/deb"
 	debs=
