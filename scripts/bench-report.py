@@ -3,7 +3,9 @@
 """usage: scripts/bench-report.py CONSOLE_LOG OUTPUT_DIR
 
 Turns pidinfo-bench's BENCH and LOCK lines into a Markdown table
-(OUTPUT_DIR/bench.md, also printed) and a plot (OUTPUT_DIR/bench.png).
+(OUTPUT_DIR/bench.md, also printed) and plots: the speed-ups
+(OUTPUT_DIR/bench.png) and the listing times against the number of
+processes (OUTPUT_DIR/listing.png).
 Times come from qemu's TCG emulation: the ratios are what count.
 """
 
@@ -66,8 +68,9 @@ def main():
                   f'collecting call at p99.')
     md.append('')
     md.append('Medians of 9 rounds under qemu TCG; "original" is /proc for '
-              'get_pid_info, the original system call for the others; '
-              'speed-up = original / ours.')
+              'get_pid_info and listing, getpid() for minimal_vs_getpid, '
+              "procps' ps for ps, psmisc's pstree for tree, the original "
+              'system call for the others; speed-up = original / ours.')
     text = '\n'.join(md) + '\n'
     with open(os.path.join(out, 'bench.md'), 'w') as f:
         f.write(text)
@@ -92,7 +95,36 @@ def main():
     ax.invert_yaxis()
     fig.tight_layout()
     fig.savefig(os.path.join(out, 'bench.png'), dpi=100)
+    plot_listing(plt, rows, out)
     return 0
+
+
+def plot_listing(plt, rows, out):
+    """Time per listing against the number of processes, both ways."""
+    series = {}
+    for name, o, _, _, t, _, _ in rows:
+        kind, _, n = name.partition('/processes=')
+        if n:
+            series.setdefault(kind, []).append((int(n), o / 1e6, t / 1e6))
+    if not series:
+        return
+    theirs = {'listing': '/proc', 'ps': "procps' ps", 'tree': 'pstree'}
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for kind, points in sorted(series.items()):
+        points.sort()
+        ns = [p[0] for p in points]
+        line, = ax.plot(ns, [p[1] for p in points], marker='o',
+                        label=f'{kind}: pidinfo')
+        ax.plot(ns, [p[2] for p in points], marker='s', linestyle='--',
+                color=line.get_color(), label=f'{kind}: {theirs.get(kind)}')
+    ax.set_xscale('log')
+    ax.set_yscale('log')
+    ax.set_xlabel('processes')
+    ax.set_ylabel('ms per listing (log scale)')
+    ax.set_title('Listing every process under qemu TCG (median of 9 rounds)')
+    ax.legend(fontsize='small')
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, 'listing.png'), dpi=100)
 
 
 if __name__ == '__main__':

@@ -19,8 +19,11 @@ case $dest in /*) ;; *) dest=$PWD/$dest ;; esac
 
 log "building the pidinfo selftests"
 rm -rf "$dest"
-make -s -C "$TREE/tools/testing/selftests" O="$out" ARCH="$ARCH" TARGETS=pidinfo \
-	LDFLAGS=-static KSFT_INSTALL_PATH="$dest" install >/dev/null
+# BUILD is named for each ABI: the selftests' Makefile takes it from the
+# environment too, where make puts a BUILD=... given to the top Makefile.
+make -s -C "$TREE/tools/testing/selftests" O="$out" BUILD="$out/kselftest" \
+	ARCH="$ARCH" TARGETS=pidinfo LDFLAGS=-static KSFT_INSTALL_PATH="$dest" \
+	install >/dev/null
 [ "$ARCH" = x86_64 ] || exit 0
 
 # Debian's i686 compiler and i386 libc, rather than gcc -m32 (gcc-multilib

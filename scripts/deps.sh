@@ -3,8 +3,8 @@
 #
 # Installs, with apt-get, the Debian packages the build and the tests need
 # for $KERNEL and $ARCH, if any is missing; for arm64 also unpacks Debian's
-# arm64 busybox for the guest.  "riscv64" adds the cross compiler that
-# make check compiles the compat entries with; "bench" the python3
+# arm64 busybox, procps and psmisc (with their libraries) for the guest.
+# "riscv64" adds the cross compiler that make check compiles the compat entries with; "bench" the python3
 # matplotlib that draws the benchmark's plot.  Needs root (or sudo) the
 # first time only.
 set -eu
@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs="linux-source-$KERNEL linux-config-$KERNEL flex bison bc libelf-dev
 libssl-dev busybox-static cpio rsync python3 gcc make git libc6-dev sparse
-mandoc python3-ply python3-git qemu-system-x86 ccache"
+mandoc python3-ply python3-git qemu-system-x86 ccache procps psmisc"
 # x86_64 guests run the selftests built for i386 too (ia32 emulation):
 # Debian's cross compiler, as gcc-multilib conflicts with every other.
 [ "$ARCH" = x86_64 ] && pkgs="$pkgs gcc-i686-linux-gnu libc6-dev-i386-cross"
@@ -42,16 +42,21 @@ if [ -n "$missing" ]; then
 	$sudo update-ccache-symlinks
 fi
 
+# apt-get download of the guest's packages needs $ARCH among dpkg's
+# architectures.
+foreign_arch() {
+	dpkg --print-foreign-architectures | grep -qx "$ARCH" && return 0
+	log "adding $ARCH to dpkg's architectures, for the guest's packages"
+	$sudo dpkg --add-architecture "$ARCH"
+	$sudo apt-get update -qq || die "apt-get update failed"
+}
+
 # The guest's busybox must be built for the guest: Debian's own arm64
 # package, unpacked (not installed) into build/.
 if [ ! -x "$BUSYBOX" ]; then
 	arch=$ARCH
 	[ "$arch" = arm64 ] || die "no busybox for $ARCH"
-	if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
-		log "adding $arch to dpkg's architectures, for busybox-static:$arch"
-		$sudo dpkg --add-architecture "$arch"
-		$sudo apt-get update -qq || die "apt-get update failed"
-	fi
+	foreign_arch
 	dir=$(dirname "$(dirname "$BUSYBOX")")
 	rm -rf "$dir" && mkdir -p "$dir/deb"
 	(cd "$dir/deb" && apt-get download -qq "busybox-static:$arch" 2>/dev/null) ||
@@ -59,4 +64,25 @@ if [ ! -x "$BUSYBOX" ]; then
 	dpkg-deb -x "$dir"/deb/*.deb "$dir/root"
 	ln -s root/bin "$dir/bin"
 	[ -x "$BUSYBOX" ] || die "no busybox in busybox-static:$arch"
+fi
+
+# procps' ps and psmisc's pstree for an arm64 guest, which pidinfo ps and
+# tree are compared with: the packages and the libraries they load,
+# unpacked (not installed).  scripts/guest-programs.sh checks that every
+# library they need is there.
+if [ -n "$PROGRAMS_ROOT" ] && [ ! -x "$PROGRAMS_ROOT/usr/bin/pstree" ]; then
+	foreign_arch
+	dir=$(dirname "$PROGRAMS_ROOT")
+	rm -rf "$dir" && mkdir -p "$dir/deb"
+	debs=
+	for p in procps psmisc libproc2-0 libc6 libsystemd0 libcap2 libgcrypt20 \
+		liblzma5 libzstd1 liblz4-1 libgpg-error0 libtinfo6 libgcc-s1; do
+		debs="$debs $p:$ARCH"
+	done
+	# shellcheck disable=SC2086
+	(cd "$dir/deb" && apt-get download -qq $debs 2>/dev/null) ||
+		die "apt-get download failed for:$debs"
+	for deb in "$dir"/deb/*.deb; do
+		dpkg-deb -x "$deb" "$PROGRAMS_ROOT"
+	done
 fi

@@ -66,11 +66,18 @@ arm64)
 esac
 export CROSS_COMPILE
 TARGET_CC=${CROSS_COMPILE}gcc
-# The busybox the guests run: the host's, or Debian's arm64 build.
+# The busybox the guests run: the host's, or Debian's arm64 build.  And
+# where procps and psmisc, with their libraries, come from for the guest
+# (scripts/guest-programs.sh): the host, or Debian's arm64 packages
+# unpacked by scripts/deps.sh.
 if [ "$ARCH" = x86_64 ]; then
 	BUSYBOX=/bin/busybox
+	TRIPLET=x86_64-linux-gnu
+	PROGRAMS_ROOT=
 else
 	BUSYBOX=$BUILD/busybox-$ARCH/bin/busybox
+	TRIPLET=aarch64-linux-gnu
+	PROGRAMS_ROOT=$BUILD/programs-$ARCH/root
 fi
 
 # KUnit runs under UML for x86_64 on 6.12, with kunit.py run, as a

@@ -13,10 +13,10 @@
 #
 # JOB is one of:
 #   test    the kselftests (all of kselftest-list.txt, or those SELFTESTS
-#           names)
+#           names), with procps' ps and psmisc's pstree beside them
 #   fuzz    pidinfo_fuzz, for fuzz_seconds=N of APPEND
 #   demo    pidinfo-demo, with pidinfo(1)
-#   bench   pidinfo-bench
+#   bench   pidinfo-bench, with pidinfo(1), ps and pstree
 #   enosys  enosys-probe: every call must answer ENOSYS
 #
 # Environment:
@@ -58,6 +58,10 @@ tools() {
 	make -s -C "$TREE/tools/pidinfo" OUTPUT="$payload/bin/" \
 		LDFLAGS=-static KHDR_INCLUDES="-isystem $out/usr/include" $targets
 }
+# procps and psmisc, which pidinfo ps and tree are compared with.
+case $job in
+test | bench) "$top/scripts/guest-programs.sh" "$payload" ;;
+esac
 case $job in
 test | fuzz)
 	KOUT=$out "$top/scripts/build-selftests.sh" "$payload/kselftest"
@@ -69,7 +73,7 @@ test | fuzz)
 	fi
 	;;
 demo) tools pidinfo-demo pidinfo ;;
-bench) tools pidinfo-bench ;;
+bench) tools pidinfo-bench pidinfo ;;
 esac
 if [ "$job" = enosys ] || [ "${PROBE:-0}" = 1 ]; then
 	$TARGET_CC -static -O2 -Wall -o "$payload/bin/enosys-probe" \

@@ -59,20 +59,23 @@ unsigned int pidinfo_stack_mode(void)
 }
 
 /**
- * pidinfo_paths_mode() - the ptrace mode for the root and cwd paths
- * @req: the caller's request
+ * pidinfo_paths_mode() - the ptrace mode for the root, cwd and exe paths
+ * @want: the PIDINFO_MASK_* bits of the fields asked for
+ * @in:   the caller's struct, with its buffer sizes
  *
- * A readlink of /proc/PID/cwd or root is an audited check: the caller
- * asked for that directory.  Here the caller asks by giving a buffer for
- * it; a call without one (to learn the IDs, or the length a path needs)
- * is checked without audit, like /proc/PID/stat.
+ * A readlink of /proc/PID/cwd, root or exe is an audited check: the
+ * caller asked for that path.  Here the caller asks by wanting a path and
+ * giving a buffer for it; a call without one (to learn the IDs, or the
+ * length a path needs) is checked without audit, like /proc/PID/stat.
  *
  * Return: %PTRACE_MODE_READ_FSCREDS, with %PTRACE_MODE_NOAUDIT unless
- * @req has a root or cwd buffer.
+ * a path is wanted and has a buffer.
  */
-unsigned int pidinfo_paths_mode(const struct pidinfo *req)
+unsigned int pidinfo_paths_mode(u64 want, const struct pidinfo *in)
 {
-	if (req->root_size || req->cwd_size)
+	if (((want & PIDINFO_MASK_ROOT) && in->root_size) ||
+	    ((want & PIDINFO_MASK_CWD) && in->cwd_size) ||
+	    ((want & PIDINFO_MASK_EXE) && in->exe_size))
 		return PTRACE_MODE_READ_FSCREDS;
 	return PIDINFO_READ_NOAUDIT;
 }

@@ -4,11 +4,14 @@
  * says about a process, in one call and without parsing.
  */
 
+#include <linux/cgroup.h>
 #include <linux/cleanup.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
+#include <linux/kdev_t.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/path.h>
@@ -16,6 +19,8 @@
 #include <linux/pid_namespace.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/sched/cputime.h>
+#include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/stat.h>
 #include <linux/sched/task.h>
@@ -23,6 +28,7 @@
 #include <linux/syscalls.h>
 #include <linux/time_namespace.h>
 #include <linux/timekeeping.h>
+#include <linux/tty.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 #include <kunit/visibility.h>
@@ -36,16 +42,63 @@
  */
 #define PIDINFO_CHILDREN_FIRST	(PAGE_SIZE / sizeof(pid_t))
 
+/* The terminal, as do_task_stat() reports it; called under ->siglock. */
+static void pidinfo_fill_tty(struct task_struct *task, struct pid_namespace *ns,
+			     struct pidinfo *info)
+{
+	struct tty_struct *tty = task->signal->tty;
+	struct pid *pgrp;
+
+	info->tty_nr = 0;
+	info->tpgid = -1;
+	if (tty) {
+		pgrp = tty_get_pgrp(tty);
+		info->tpgid = pid_nr_ns(pgrp, ns);
+		put_pid(pgrp);
+		info->tty_nr = new_encode_dev(tty_devnum(tty));
+	}
+	info->mask |= PIDINFO_MASK_TTY;
+}
+
 /*
- * The IDs, state and thread count, as one snapshot.  release_task() drops
- * the thread count, unhashes the PIDs and clears ->sighand under ->siglock:
+ * Page faults of the thread, or of the whole process: those of its exited
+ * threads, which __exit_signal() adds to ->signal under ->siglock, and
+ * those of the live ones.  Called under ->siglock, as in do_task_stat().
+ */
+static void pidinfo_fill_faults(struct task_struct *task, bool thread_only,
+				struct pidinfo *info)
+{
+	struct signal_struct *sig = task->signal;
+	struct task_struct *t;
+
+	if (thread_only) {
+		info->min_flt = task->min_flt;
+		info->maj_flt = task->maj_flt;
+	} else {
+		info->min_flt = sig->min_flt;
+		info->maj_flt = sig->maj_flt;
+		guard(rcu)();
+		__for_each_thread(sig, t) {
+			info->min_flt += t->min_flt;
+			info->maj_flt += t->maj_flt;
+		}
+	}
+	info->mask |= PIDINFO_MASK_FAULTS;
+}
+
+/*
+ * The IDs, state, thread count, terminal and faults, as one snapshot.
+ * release_task() drops the thread count, unhashes the PIDs, adds the
+ * thread's faults to its process's and clears ->sighand under ->siglock:
  * holding it, either all of them still describe the task or the task is
  * gone.  Without it, a task being reaped showed 0 threads and its PID.
  */
 static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
-			    struct pidinfo *info)
+			    struct pidinfo_result *res)
 {
+	struct pidinfo *info = &res->info;
 	struct sighand_struct *sighand;
+	u64 want = res->want;
 	unsigned long flags;
 
 	sighand = lock_task_sighand(task, &flags);
@@ -60,18 +113,27 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	info->tgid = task_tgid_nr_ns(task, ns);
 	info->mask |= PIDINFO_MASK_PID;
 
-	info->state = task_state_to_char(task);
-	info->mask |= PIDINFO_MASK_STATE;
-
-	info->ppid = task_ppid_nr_ns(task, ns);
-	info->mask |= PIDINFO_MASK_PPID;
-
-	info->pgid = task_pgrp_nr_ns(task, ns);
-	info->sid = task_session_nr_ns(task, ns);
-	info->mask |= PIDINFO_MASK_PGID;
-
-	info->nr_threads = get_nr_threads(task);
-	info->mask |= PIDINFO_MASK_THREADS;
+	if (want & PIDINFO_MASK_STATE) {
+		info->state = task_state_to_char(task);
+		info->mask |= PIDINFO_MASK_STATE;
+	}
+	if (want & PIDINFO_MASK_PPID) {
+		info->ppid = task_ppid_nr_ns(task, ns);
+		info->mask |= PIDINFO_MASK_PPID;
+	}
+	if (want & PIDINFO_MASK_PGID) {
+		info->pgid = task_pgrp_nr_ns(task, ns);
+		info->sid = task_session_nr_ns(task, ns);
+		info->mask |= PIDINFO_MASK_PGID;
+	}
+	if (want & PIDINFO_MASK_THREADS) {
+		info->nr_threads = get_nr_threads(task);
+		info->mask |= PIDINFO_MASK_THREADS;
+	}
+	if (want & PIDINFO_MASK_TTY)
+		pidinfo_fill_tty(task, ns, info);
+	if (want & PIDINFO_MASK_FAULTS)
+		pidinfo_fill_faults(task, res->thread_only, info);
 
 	/* Not unlock_task_sighand(): its __rcu ->sighand upsets sparse. */
 	spin_unlock_irqrestore(&sighand->siglock, flags);
@@ -93,39 +155,121 @@ static void pidinfo_fill_creds(struct task_struct *task, struct pidinfo *info)
 	info->mask |= PIDINFO_MASK_CREDS;
 }
 
+/* The cgroup v2 ID, as pidfd's PIDFD_INFO_CGROUPID reports it. */
+static void pidinfo_fill_cgroup(struct task_struct *task, struct pidinfo *info)
+{
+#ifdef CONFIG_CGROUPS
+	guard(rcu)();
+	info->cgroup_id = cgroup_id(task_dfl_cgroup(task));
+	info->mask |= PIDINFO_MASK_CGROUP;
+#endif
+}
+
 /*
  * The name /proc/PID/comm shows, as proc_task_name() builds it: a
  * workqueue worker with its workqueue ("kworker/u8:0-events"), a kernel
- * thread with its full name.  Those go up to 63 bytes there; here they are
- * cut to the first PIDINFO_COMM_LEN - 1.  Sleeps: wq_worker_comm() takes
- * a mutex.
+ * thread with its full name, up to 63 bytes; @comm gets its first
+ * PIDINFO_COMM_LEN - 1.  Sleeps: wq_worker_comm() takes a mutex.
  */
-static void pidinfo_fill_comm(struct task_struct *task,
-			      char comm[PIDINFO_COMM_LEN])
+static void pidinfo_fill_comm(struct task_struct *task, struct pidinfo *info)
 {
+	char name[PIDINFO_NAME_LEN];
+
 	BUILD_BUG_ON(PIDINFO_COMM_LEN != TASK_COMM_LEN);
 	if (task->flags & PF_WQ_WORKER)
-		wq_worker_comm(comm, PIDINFO_COMM_LEN, task);
+		wq_worker_comm(name, sizeof(name), task);
 	else if (task->flags & PF_KTHREAD)
-		get_kthread_comm(comm, PIDINFO_COMM_LEN, task);
+		get_kthread_comm(name, sizeof(name), task);
 	else
-		__get_task_comm(comm, PIDINFO_COMM_LEN, task);
+		__get_task_comm(name, sizeof(name), task);
+	strscpy_pad(info->comm, name, sizeof(info->comm));
+	strscpy_pad(info->name, name, sizeof(info->name));
+	info->mask |= PIDINFO_MASK_COMM;
 }
 
-static void pidinfo_fill_misc(struct task_struct *task, struct pidinfo *info)
+/* What needs no lock, or takes its own: the fields of /proc/PID/stat. */
+static void pidinfo_fill_misc(struct task_struct *task,
+			      struct pidinfo_result *res)
 {
+	struct pidinfo *info = &res->info;
+	u64 want = res->want;
 	u64 start = task->start_boottime;
 
-	info->nice = task_nice(task);
-	info->mask |= PIDINFO_MASK_NICE;
+	if (want & PIDINFO_MASK_CREDS)
+		pidinfo_fill_creds(task, info);
+	if (want & PIDINFO_MASK_NICE) {
+		info->nice = task_nice(task);
+		info->mask |= PIDINFO_MASK_NICE;
+	}
+	if (want & PIDINFO_MASK_TIME) {
+		/* The age is a difference: it needs no time namespace offset. */
+		info->start_time_ns = timens_add_boottime_ns(start);
+		info->age_ns = ktime_get_boottime_ns() - start;
+		info->mask |= PIDINFO_MASK_TIME;
+	}
+	if (want & PIDINFO_MASK_COMM)
+		pidinfo_fill_comm(task, info);
+	if (want & PIDINFO_MASK_CPUTIME) {
+		if (res->thread_only)
+			task_cputime_adjusted(task, &info->utime_ns,
+					      &info->stime_ns);
+		else
+			thread_group_cputime_adjusted(task, &info->utime_ns,
+						      &info->stime_ns);
+		info->mask |= PIDINFO_MASK_CPUTIME;
+	}
+	if (want & PIDINFO_MASK_CPU) {
+		info->cpu = task_cpu(task);
+		info->mask |= PIDINFO_MASK_CPU;
+	}
+	if (want & PIDINFO_MASK_SCHED) {
+		info->policy = READ_ONCE(task->policy);
+		info->rt_priority = READ_ONCE(task->rt_priority);
+		info->priority = task_prio(task);
+		info->mask |= PIDINFO_MASK_SCHED;
+	}
+	if (want & PIDINFO_MASK_ATTRIBUTES) {
+		if (task->flags & PF_KTHREAD)
+			info->attributes |= PIDINFO_ATTR_KTHREAD;
+		info->mask |= PIDINFO_MASK_ATTRIBUTES;
+	}
+	if (want & PIDINFO_MASK_CGROUP)
+		pidinfo_fill_cgroup(task, info);
+}
 
-	/* The age is a difference, so it needs no time namespace offset. */
-	info->start_time_ns = timens_add_boottime_ns(start);
-	info->age_ns = ktime_get_boottime_ns() - start;
-	info->mask |= PIDINFO_MASK_TIME;
+/*
+ * Sizes from the process's memory, as /proc/PID/stat's vsize (bytes,
+ * task_vsize()), statm's resident and shared (pages, task_statm()) and
+ * status's VmLck show them: 0 without memory (a kernel thread, a zombie).
+ * With the command line wanted, the memory stays referenced until it is
+ * read at copy-out.
+ */
+static void pidinfo_fill_memory(struct task_struct *task,
+				struct pidinfo_result *res)
+{
+	struct pidinfo *info = &res->info;
+	struct mm_struct *mm;
 
-	pidinfo_fill_comm(task, info->comm);
-	info->mask |= PIDINFO_MASK_COMM;
+	if (!(res->want & (PIDINFO_MASK_MEMORY | PIDINFO_MASK_CMDLINE)))
+		return;
+	mm = get_task_mm(task);
+	if (res->want & PIDINFO_MASK_MEMORY) {
+		if (mm) {
+			info->vsize = PAGE_SIZE * READ_ONCE(mm->total_vm);
+			/* Exact sums, as task_statm() takes them. */
+			info->shared = PAGE_SIZE *
+				(get_mm_counter_sum(mm, MM_FILEPAGES) +
+				 get_mm_counter_sum(mm, MM_SHMEMPAGES));
+			info->rss = info->shared + PAGE_SIZE *
+				get_mm_counter_sum(mm, MM_ANONPAGES);
+			info->locked = PAGE_SIZE * READ_ONCE(mm->locked_vm);
+		}
+		info->mask |= PIDINFO_MASK_MEMORY;
+	}
+	if (mm && (res->want & PIDINFO_MASK_CMDLINE))
+		res->mm = mm;
+	else if (mm)
+		mmput(mm);
 }
 
 /*
@@ -221,12 +365,18 @@ static int pidinfo_fill_children(struct task_struct *task,
 	return 0;
 }
 
-/* Resolves @path into a new PATH_MAX buffer, as readlink of /proc/PID/cwd. */
-static int pidinfo_path(const struct path *path, char **bufp, const char **strp,
-			u32 *lenp)
+/*
+ * Resolves @path, if one was taken, into a new PATH_MAX buffer, as a
+ * readlink of /proc/PID/cwd does, and sets @bit in the mask once it is.
+ */
+static int pidinfo_fill_path(struct pidinfo *info, u64 bit,
+			     const struct path *path, char **bufp,
+			     const char **strp, u32 *lenp)
 {
 	char *buf, *str;
 
+	if (!path->mnt)
+		return 0;
 	buf = __getname();
 	if (!buf)
 		return -ENOMEM;
@@ -239,69 +389,86 @@ static int pidinfo_path(const struct path *path, char **bufp, const char **strp,
 	*bufp = buf;
 	*strp = str;
 	*lenp = buf + PATH_MAX - str;
+	info->mask |= bit;
 	return 0;
 }
 
 /*
  * The fields /proc hides behind ptrace_may_access(): the stack address and
- * the root and working directories.  Each is decided with the audit mode
- * /proc uses for it (see pidinfo_stack_mode() and pidinfo_paths_mode()).
- * exec_update_lock keeps the decisions valid against a concurrent setuid
- * execve, as in mm_access().
+ * the root, working directory and executable paths.  Each is decided with
+ * the audit mode /proc uses for it (see pidinfo_stack_mode() and
+ * pidinfo_paths_mode()), and only if it is wanted.  exec_update_lock keeps
+ * the decisions valid against a concurrent setuid execve, as in
+ * mm_access().
  */
 static int pidinfo_fill_private(struct task_struct *task,
 				struct pidinfo_result *res)
 {
-	unsigned int paths_mode = pidinfo_paths_mode(&res->info);
+	struct pidinfo *info = &res->info;
+	u64 want = res->want;
+	unsigned int paths_mode = pidinfo_paths_mode(want, info);
+	unsigned int stack_mode = pidinfo_stack_mode();
+	bool want_stack = want & PIDINFO_MASK_STACK;
+	bool want_paths = want & (PIDINFO_MASK_PRIVATE & ~PIDINFO_MASK_STACK);
 	struct path root __free(path_put) = {};
 	struct path pwd __free(path_put) = {};
-	struct pidinfo *info = &res->info;
-	bool stack_ok, paths_ok;
+	struct file *exe __free(fput) = NULL;
+	bool stack_ok = false, paths_ok = false;
 	int err;
 
+	if (!want_stack && !want_paths)
+		return 0;
 	err = down_read_killable(&task->signal->exec_update_lock);
 	if (err)
 		return err;
-	stack_ok = ptrace_may_access(task, pidinfo_stack_mode());
-	paths_ok = paths_mode == pidinfo_stack_mode() ? stack_ok :
-		   ptrace_may_access(task, paths_mode);
+	if (want_stack)
+		stack_ok = ptrace_may_access(task, stack_mode);
+	if (want_paths)
+		paths_ok = want_stack && paths_mode == stack_mode ? stack_ok :
+			   ptrace_may_access(task, paths_mode);
 
 	/* task_lock() pins ->mm and ->fs against exit_mm() and exit_fs(). */
 	scoped_guard(task_lock, task) {
-		if (stack_ok && task->mm && !(task->flags & PF_KTHREAD))
+		bool user_mm = task->mm && !(task->flags & PF_KTHREAD);
+
+		if (stack_ok && user_mm)
 			info->stack_start = task->mm->start_stack;
-		if (paths_ok && task->fs) {
+		if (paths_ok && task->fs && (want & PIDINFO_MASK_ROOT))
 			get_fs_root(task->fs, &root);
+		if (paths_ok && task->fs && (want & PIDINFO_MASK_CWD))
 			get_fs_pwd(task->fs, &pwd);
-		}
+		/* As get_task_exe_file(), under the lock it would take. */
+		if (paths_ok && user_mm && (want & PIDINFO_MASK_EXE))
+			exe = get_mm_exe_file(task->mm);
 	}
 	up_read(&task->signal->exec_update_lock);
 	if (stack_ok)
 		info->mask |= PIDINFO_MASK_STACK;
 
-	/* No ->fs (exiting), or not allowed: both paths stay empty. */
-	if (!root.mnt)
-		return 0;
-	err = pidinfo_path(&root, &res->root_buf, &res->root, &info->root_len);
-	if (err)
-		return err;
-	if (res->root)
-		info->mask |= PIDINFO_MASK_ROOT;
-	err = pidinfo_path(&pwd, &res->cwd_buf, &res->cwd, &info->cwd_len);
-	if (err)
-		return err;
-	if (res->cwd)
-		info->mask |= PIDINFO_MASK_CWD;
-	return 0;
+	/* Not allowed, or gone (exiting): the path stays unset. */
+	err = pidinfo_fill_path(info, PIDINFO_MASK_ROOT, &root, &res->root_buf,
+				&res->root, &info->root_len);
+	if (!err)
+		err = pidinfo_fill_path(info, PIDINFO_MASK_CWD, &pwd,
+					&res->cwd_buf, &res->cwd,
+					&info->cwd_len);
+	if (!err && exe)
+		err = pidinfo_fill_path(info, PIDINFO_MASK_EXE, &exe->f_path,
+					&res->exe_buf, &res->exe,
+					&info->exe_len);
+	return err;
 }
 
 /**
  * pidinfo_fill() - describe a task into kernel memory
  * @task: the task, referenced by the caller
  * @ns:   the PID namespace the PIDs are reported in
- * @res:  zeroed, but for the input fields of @res->info; on return it holds
- *        what was gathered, to be freed with pidinfo_result_release()
- *        whatever the return value
+ * @res:  zeroed, but for the request: @res->want, @res->thread_only and
+ *        the input fields of @res->info; on return it holds what was
+ *        gathered, to be freed with pidinfo_result_release() whatever the
+ *        return value
+ *
+ * Gathers the fields @res->want names, and %PIDINFO_MASK_PID always.
  *
  * Return: 0 on success; -ESRCH if @task is not visible in @ns (outside it,
  * or reaped, even while it is being reaped); -ENOMEM; -EINTR if a fatal
@@ -311,21 +478,21 @@ VISIBLE_IF_KUNIT int pidinfo_fill(struct task_struct *task,
 				  struct pid_namespace *ns,
 				  struct pidinfo_result *res)
 {
-	struct pidinfo *info = &res->info;
 	int err;
 
-	err = pidinfo_fill_ids(task, ns, info);
+	err = pidinfo_fill_ids(task, ns, res);
 	if (err)
 		return err;
-	pidinfo_fill_creds(task, info);
-	pidinfo_fill_misc(task, info);
+	pidinfo_fill_misc(task, res);
+	pidinfo_fill_memory(task, res);
 
 	err = pidinfo_fill_private(task, res);
-	if (err)
+	if (err || !(res->want & PIDINFO_MASK_CHILDREN))
 		return err;
 	return pidinfo_fill_children(task, ns, res);
 }
 
+/* Frees what pidinfo_fill() gathered; a second call frees nothing. */
 VISIBLE_IF_KUNIT void pidinfo_result_release(struct pidinfo_result *res)
 {
 	kvfree(res->children);
@@ -333,6 +500,15 @@ VISIBLE_IF_KUNIT void pidinfo_result_release(struct pidinfo_result *res)
 		__putname(res->root_buf);
 	if (res->cwd_buf)
 		__putname(res->cwd_buf);
+	if (res->exe_buf)
+		__putname(res->exe_buf);
+	if (res->mm)
+		mmput(res->mm);
+	res->children = NULL;
+	res->root_buf = NULL;
+	res->cwd_buf = NULL;
+	res->exe_buf = NULL;
+	res->mm = NULL;
 }
 
 /*
@@ -347,8 +523,6 @@ static struct pid *pidinfo_get_pid(int nr, unsigned int flags,
 	struct pid *pid;
 
 	if (!(flags & PIDINFO_PIDFD)) {
-		if (nr <= 0)
-			return ERR_PTR(-EINVAL);
 		*type = PIDTYPE_PID;
 		pid = find_get_pid(nr);
 		return pid ? pid : ERR_PTR(-ESRCH);
@@ -365,19 +539,26 @@ static struct pid *pidinfo_get_pid(int nr, unsigned int flags,
 	return pid;
 }
 
-/* Keeps the caller's buffer descriptions; every other field starts at 0. */
+/* Keeps the request; every other field starts at 0. */
 static void pidinfo_result_init(struct pidinfo_result *res,
-				const struct pidinfo *req)
+				const struct pidinfo_request *req)
 {
+	const struct pidinfo *in = &req->info;
 	struct pidinfo *info = &res->info;
 
 	memset(res, 0, sizeof(*res));
-	info->children = req->children;
-	info->children_cap = req->children_cap;
-	info->root = req->root;
-	info->root_size = req->root_size;
-	info->cwd = req->cwd;
-	info->cwd_size = req->cwd_size;
+	res->want = req->want;
+	res->thread_only = req->thread_only;
+	info->children = in->children;
+	info->children_cap = in->children_cap;
+	info->root = in->root;
+	info->root_size = in->root_size;
+	info->cwd = in->cwd;
+	info->cwd_size = in->cwd_size;
+	info->exe = in->exe;
+	info->exe_size = in->exe_size;
+	info->cmdline = in->cmdline;
+	info->cmdline_size = in->cmdline_size;
 }
 
 /*
@@ -407,7 +588,7 @@ static bool pidinfo_still_names(struct pid *pid, enum pid_type type,
  * owned it throughout.
  */
 static int pidinfo_describe(struct pid *pid, enum pid_type type,
-			    const struct pidinfo *req,
+			    const struct pidinfo_request *req,
 			    struct pidinfo_result *res)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
@@ -432,6 +613,125 @@ static int pidinfo_describe(struct pid *pid, enum pid_type type,
 	}
 }
 
+/**
+ * pidinfo_next_process() - the first process from a PID on
+ * @nr: the lowest PID wanted
+ * @ns: the PID namespace @nr is in
+ *
+ * Walks @ns's PIDs upwards from @nr, as next_tgid() in fs/proc/base.c
+ * does for /proc's directory, skipping those that name no process (a
+ * thread's, one being freed).
+ *
+ * Return: the first process's struct pid, referenced; NULL if none.
+ */
+VISIBLE_IF_KUNIT struct pid *pidinfo_next_process(int nr,
+						  struct pid_namespace *ns)
+{
+	struct pid *pid;
+
+	guard(rcu)();
+	while ((pid = find_ge_pid(nr, ns))) {
+		if (pid_has_task(pid, PIDTYPE_TGID))
+			return get_pid(pid);
+		nr = pid_nr_ns(pid, ns) + 1;
+	}
+	return NULL;
+}
+
+/**
+ * pidinfo_next_thread() - the first thread of a process from a TID on
+ * @process: the process's struct pid
+ * @nr:      the lowest TID wanted
+ * @ns:      the PID namespace @nr is in
+ *
+ * Threads are listed in the order of their TIDs, not of the thread list
+ * (which /proc's task directory follows, by position), so that a listing
+ * resumed from the last TID seen plus one neither repeats nor skips a
+ * thread that lives throughout.  A walk costs one pass over the threads.
+ *
+ * Return: the thread's struct pid, referenced; NULL if @process has no
+ * thread from @nr on, or is no process.
+ */
+VISIBLE_IF_KUNIT struct pid *pidinfo_next_thread(struct pid *process, int nr,
+						 struct pid_namespace *ns)
+{
+	struct task_struct *leader, *t, *found = NULL;
+	pid_t best = 0;
+
+	guard(rcu)();
+	leader = pid_task(process, PIDTYPE_TGID);
+	if (!leader)
+		return NULL;
+	for_each_thread(leader, t) {
+		pid_t tid = task_pid_nr_ns(t, ns);
+
+		if (tid >= nr && (!found || tid < best)) {
+			found = t;
+			best = tid;
+		}
+	}
+	return found ? get_task_pid(found, PIDTYPE_PID) : NULL;
+}
+
+/*
+ * Describes the first process (@process NULL) or the first thread of
+ * @process whose ID is at least @nr.  One that is gone, or hidden by
+ * kernel.pidinfo_restrict, by the time it is described is skipped.
+ */
+static int pidinfo_describe_next(struct pid *process, int nr,
+				 const struct pidinfo_request *req,
+				 struct pidinfo_result *res)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	enum pid_type type = process ? PIDTYPE_PID : PIDTYPE_TGID;
+	struct pid *pid;
+	int err;
+
+	for (;;) {
+		pid = process ? pidinfo_next_thread(process, nr, ns) :
+				pidinfo_next_process(nr, ns);
+		if (!pid)
+			return -ESRCH;
+		/* Gone or hidden, it gathered nothing: try the next one. */
+		err = pidinfo_describe(pid, type, req, res);
+		nr = pid_nr_ns(pid, ns) + 1;
+		put_pid(pid);
+		if (err != -ESRCH)
+			return err;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+}
+
+/* Looks up what @nr and @flags name, and describes it. */
+static int pidinfo_lookup_describe(int nr, unsigned int flags,
+				   const struct pidinfo_request *req,
+				   struct pidinfo_result *res)
+{
+	struct pid *pid, *process;
+	enum pid_type type;
+	int err;
+
+	if (flags & PIDINFO_NEXT)
+		return pidinfo_describe_next(NULL, nr, req, res);
+	if (flags & PIDINFO_NEXT_THREAD) {
+		process = find_get_pid(req->info.tgid);
+		if (!process)
+			return -ESRCH;
+		err = pidinfo_describe_next(process, nr, req, res);
+		put_pid(process);
+		return err;
+	}
+
+	pid = pidinfo_get_pid(nr, flags, &type);
+	if (IS_ERR(pid))
+		return PTR_ERR(pid);
+	err = pidinfo_describe(pid, type, req, res);
+	put_pid(pid);
+	return err;
+}
+
 static int pidinfo_copy_string(u64 uptr, u32 size, const char *str, u32 len)
 {
 	if (!str || len > size)
@@ -442,18 +742,85 @@ static int pidinfo_copy_string(u64 uptr, u32 size, const char *str, u32 len)
 }
 
 /*
+ * The command line as /proc/PID/cmdline reads it: the argument area, or,
+ * once setproctitle() has overwritten the NUL that ends it, the string at
+ * its start, up to a page and into the environment area.  Mirrors
+ * get_mm_cmdline() and get_mm_proctitle() in fs/proc/base.c.  Writes the
+ * first @size bytes to @ubuf, a page at a time, and returns the length in
+ * all; a part that cannot be read ends it, as it ends a read of /proc.
+ */
+static int pidinfo_copy_cmdline(struct mm_struct *mm, char __user *ubuf,
+				u32 size, u32 *lenp)
+{
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long len, count, done;
+	char c;
+	int got;
+
+	*lenp = 0;
+	/* Not spawned far enough to have one, as in get_mm_cmdline(). */
+	if (!mm || !mm->env_end)
+		return 0;
+	spin_lock(&mm->arg_lock);
+	arg_start = mm->arg_start;
+	arg_end = mm->arg_end;
+	env_start = mm->env_start;
+	env_end = mm->env_end;
+	spin_unlock(&mm->arg_lock);
+	if (arg_start >= arg_end)
+		return 0;
+	if (env_start != arg_end || env_end < env_start)
+		env_end = arg_end;
+
+	char *page __free(kfree) = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+
+	if (access_remote_vm(mm, arg_end - 1, &c, 1, FOLL_ANON) == 1 && c) {
+		got = access_remote_vm(mm, arg_start, page, PAGE_SIZE,
+				       FOLL_ANON);
+		len = 0;
+		if (got > 0) {
+			len = strnlen(page, got);
+			if (len < got)
+				len++;	/* with its NUL */
+		}
+		*lenp = min(len, env_end - arg_start);
+		if (copy_to_user(ubuf, page, min(*lenp, size)))
+			return -EFAULT;
+		return 0;
+	}
+
+	len = min_t(unsigned long, arg_end - arg_start, U32_MAX);
+	count = min_t(unsigned long, len, size);
+	for (done = 0; done < count; done += got) {
+		got = access_remote_vm(mm, arg_start + done, page,
+				       min(PAGE_SIZE, count - done), FOLL_ANON);
+		if (got <= 0) {
+			len = done;
+			break;
+		}
+		if (copy_to_user(ubuf + done, page, got))
+			return -EFAULT;
+	}
+	*lenp = len;
+	return 0;
+}
+
+/*
  * The caller's buffers first and the struct last, so that nothing is
  * written after the struct the caller reads: a fault in a buffer leaves
  * the struct untouched.  A buffer the mask describes may still hold less
- * than the struct says: only the first children_cap children, and no path
- * that needs more than its buffer's size (root_len, cwd_len tell).  Only
- * the part of the struct the caller knows is written, as
+ * than the struct says: only the first children_cap children and
+ * cmdline_size bytes of the command line, and no path that needs more
+ * than its buffer's size (root_len, cwd_len, exe_len tell).  Only the
+ * part of the struct the caller knows is written, as
  * sched_attr_copy_to_user() does.
  */
 static int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
-				const struct pidinfo_result *res)
+				struct pidinfo_result *res)
 {
-	const struct pidinfo *info = &res->info;
+	struct pidinfo *info = &res->info;
 	int err;
 
 	BUILD_BUG_ON(sizeof(*res->children) != sizeof(__s32));
@@ -467,6 +834,16 @@ static int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize
 	if (!err)
 		err = pidinfo_copy_string(info->cwd, info->cwd_size, res->cwd,
 					  info->cwd_len);
+	if (!err)
+		err = pidinfo_copy_string(info->exe, info->exe_size, res->exe,
+					  info->exe_len);
+	if (!err && (res->want & PIDINFO_MASK_CMDLINE)) {
+		err = pidinfo_copy_cmdline(res->mm,
+					   u64_to_user_ptr(info->cmdline),
+					   info->cmdline_size,
+					   &info->cmdline_len);
+		info->mask |= PIDINFO_MASK_CMDLINE;
+	}
 	if (err)
 		return err;
 
@@ -486,6 +863,8 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
 {
 	/* Each published size ends at a field: a new one adds a line here. */
 	BUILD_BUG_ON(offsetofend(struct pidinfo, cwd_len) != PIDINFO_SIZE_VER0);
+	BUILD_BUG_ON(offsetofend(struct pidinfo, cmdline_len) !=
+		     PIDINFO_SIZE_VER1);
 	/* No tail padding: the struct ends with its last published field. */
 	BUILD_BUG_ON(sizeof(struct pidinfo) % sizeof(__u64));
 
@@ -496,26 +875,56 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
 	return copy_struct_from_user(req, sizeof(*req), uinfo, usize);
 }
 
+/**
+ * pidinfo_request_init() - decide what a call gathers
+ * @req:   the request, with the caller's struct in @req->info
+ * @usize: the size of the caller's struct
+ * @flags: the call's flags, already checked
+ *
+ * Sets @req->want from the caller's mask: 0 asks for every field of the
+ * caller's struct version; bits of fields past that version, and bits
+ * this kernel does not know, are dropped, as statx(2) drops them.
+ *
+ * Return: 0; -EINVAL for %PIDINFO_MASK__RESERVED, or for
+ * %PIDINFO_NEXT_THREAD without a process in @req->info.tgid.
+ */
+VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
+					  unsigned int usize,
+					  unsigned int flags)
+{
+	u64 known = usize >= PIDINFO_SIZE_VER1 ? PIDINFO_MASK_VER1 :
+						 PIDINFO_MASK_VER0;
+	u64 mask = req->info.mask;
+
+	if (mask & PIDINFO_MASK__RESERVED)
+		return -EINVAL;
+	if ((flags & PIDINFO_NEXT_THREAD) && req->info.tgid <= 0)
+		return -EINVAL;
+	req->want = (mask ? mask & known : known) | PIDINFO_MASK_PID;
+	req->thread_only = flags & PIDINFO_NEXT_THREAD;
+	return 0;
+}
+
 VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 				      unsigned int usize, unsigned int flags)
 {
 	struct pidinfo_result res __free(pidinfo_result) = {};
-	struct pidinfo req;
-	enum pid_type type;
-	struct pid *spid;
+	struct pidinfo_request req;
 	int err;
 
-	if (flags & ~PIDINFO_FLAGS_ALL)
+	/* The three ways of naming what to describe exclude each other. */
+	if ((flags & ~PIDINFO_FLAGS_ALL) || hweight32(flags) > 1)
 		return -EINVAL;
-	err = pidinfo_copy_from_user(&req, uinfo, usize);
+	err = pidinfo_copy_from_user(&req.info, uinfo, usize);
 	if (err)
 		return err;
+	err = pidinfo_request_init(&req, usize, flags);
+	if (err)
+		return err;
+	if (pid <= 0 && !(flags & PIDINFO_PIDFD))
+		return -EINVAL;
 
-	spid = pidinfo_get_pid(pid, flags, &type);
-	if (IS_ERR(spid))
-		return PTR_ERR(spid);
-	err = pidinfo_describe(spid, type, &req, &res);
-	put_pid(spid);
+	err = pidinfo_lookup_describe(pid, flags, &req, &res);
 	if (err)
 		return err;
 	return pidinfo_copy_to_user(uinfo, usize, &res);
@@ -523,30 +932,43 @@ VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 
 /**
  * sys_get_pid_info - describe a process
- * @pid:   a PID or TID in the caller's PID namespace, or a pidfd with
- *         %PIDINFO_PIDFD (a thread pidfd describes that thread)
- * @info:  in: buffer descriptions; out: the process, see struct pidinfo
+ * @pid:   a PID or TID in the caller's PID namespace; a pidfd with
+ *         %PIDINFO_PIDFD (a thread pidfd describes that thread); the
+ *         lowest PID or TID to list with %PIDINFO_NEXT or
+ *         %PIDINFO_NEXT_THREAD
+ * @info:  in: the fields wanted and buffer descriptions; out: the
+ *         process, see struct pidinfo
  * @size:  sizeof(*@info) as the caller knows it, at least %PIDINFO_SIZE_VER0
- * @flags: 0 or %PIDINFO_PIDFD
+ * @flags: 0, or one of %PIDINFO_PIDFD, %PIDINFO_NEXT, %PIDINFO_NEXT_THREAD
  *
- * Fills @info with what /proc/PID/stat, status, cwd, root and the children
- * files of every thread say about the process, and writes the children's
- * PIDs, the root path and the cwd path into the buffers @info points to.
+ * Fills @info with what /proc/PID/stat, statm, status, cwd, root, exe,
+ * cmdline and the children files of every thread say about the process,
+ * as far as @info->mask asks, and writes the children's PIDs, the paths
+ * and the command line into the buffers @info points to.  On return
  * @info->mask says which fields were filled.  A smaller @size than the
- * kernel's struct gets the fields it knows; a larger one must be zero past
- * the kernel's struct, and that tail is left untouched.
+ * kernel's struct gets the fields it knows; a larger one must be zero
+ * past the kernel's struct, and that tail is left untouched.
+ *
+ * With %PIDINFO_NEXT it describes the first process (thread group
+ * leader) of the caller's PID namespace whose PID is at least @pid; with
+ * %PIDINFO_NEXT_THREAD, the first thread of process @info->tgid whose TID
+ * is at least @pid.  Processes the caller may not see are skipped.
  *
  * Return: 0 on success, or a negative error:
- * * %-EINVAL: @flags has an unknown bit, @size is below %PIDINFO_SIZE_VER0,
- *   or @pid is not positive (without %PIDINFO_PIDFD).
+ * * %-EINVAL: @flags has an unknown bit or more than one, @size is below
+ *   %PIDINFO_SIZE_VER0, @info->mask has %PIDINFO_MASK__RESERVED, @pid is
+ *   not positive (without %PIDINFO_PIDFD), or @info->tgid is not
+ *   positive with %PIDINFO_NEXT_THREAD.
  * * %-E2BIG:  @size is over a page, or the part of @info past the kernel's
  *   struct is not zero.
  * * %-ESRCH:  no such process in the caller's PID namespace, or (with
- *   kernel.pidinfo_restrict = 1) one the caller may not ptrace-read.
+ *   kernel.pidinfo_restrict = 1) one the caller may not ptrace-read; with
+ *   %PIDINFO_NEXT or %PIDINFO_NEXT_THREAD, none from @pid on.
  * * %-EBADF:  with %PIDINFO_PIDFD, @pid is not an open pidfd.
  * * %-EFAULT: @info or a buffer it points to is not writable user memory.
  * * %-ENOMEM: out of memory.
- * * %-EINTR:  a fatal signal arrived while waiting for a concurrent execve.
+ * * %-EINTR:  a fatal signal arrived while waiting for a concurrent execve
+ *   or while walking a listing.
  */
 SYSCALL_DEFINE4(get_pid_info, int, pid, struct pidinfo __user *, info,
 		unsigned int, size, unsigned int, flags)

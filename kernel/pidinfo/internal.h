@@ -6,40 +6,78 @@
 #ifndef _KERNEL_PIDINFO_INTERNAL_H
 #define _KERNEL_PIDINFO_INTERNAL_H
 
+#include <linux/bits.h>
 #include <linux/pid.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <uapi/linux/pidinfo.h>
 
 struct kernel_siginfo;
+struct mm_struct;
 struct pid_namespace;
 struct rusage;
 struct task_struct;
 
-#define PIDINFO_FLAGS_ALL	PIDINFO_PIDFD
+#define PIDINFO_FLAGS_ALL	(PIDINFO_PIDFD | PIDINFO_NEXT | PIDINFO_NEXT_THREAD)
+
+/* The fields of each published struct version, what a mask of 0 asks for. */
+#define PIDINFO_MASK_VER0	GENMASK_ULL(12, 0)
+#define PIDINFO_MASK_VER1	GENMASK_ULL(22, 0)
+
+/* Fields /proc shows only to those who may ptrace-read the process. */
+#define PIDINFO_MASK_PRIVATE	(PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT | \
+				 PIDINFO_MASK_CWD | PIDINFO_MASK_EXE)
+
+/**
+ * struct pidinfo_request - what get_pid_info() was asked
+ * @info:        the caller's struct, for its buffer pointers and sizes.
+ * @want:        PIDINFO_MASK_* bits of the fields to gather: the caller's
+ *               mask, limited to its struct version, plus %PIDINFO_MASK_PID.
+ * @thread_only: CPU times and faults of the thread alone, not of its
+ *               process (%PIDINFO_NEXT_THREAD, as /proc/PID/task/TID/stat).
+ */
+struct pidinfo_request {
+	struct pidinfo info;
+	u64 want;
+	bool thread_only;
+};
 
 /**
  * struct pidinfo_result - what get_pid_info() gathers before copy-out
  * @info:         the fields, exactly as user space will see them; its
  *                input fields (buffer pointers and sizes) are the caller's.
+ * @want:         the fields to gather, see struct pidinfo_request.
+ * @thread_only:  see struct pidinfo_request.
  * @children:     the first @nr_written children's PIDs, or NULL.
  * @nr_written:   entries of @children to copy out.
  * @root_buf:     PATH_MAX buffer holding @root, or NULL.
  * @root:         root directory path, NUL-terminated, inside @root_buf.
  * @cwd_buf:      PATH_MAX buffer holding @cwd, or NULL.
  * @cwd:          working directory path, inside @cwd_buf.
+ * @exe_buf:      PATH_MAX buffer holding @exe, or NULL.
+ * @exe:          executable's path, inside @exe_buf.
+ * @mm:           the process's memory, referenced (mmget), for the command
+ *                line; NULL if not wanted or none (kernel thread, zombie).
  *
  * Everything is collected into kernel memory with the locks held only as
  * long as the collection needs them; user memory is touched afterwards.
+ * The command line is the exception: it is read from @mm straight into
+ * the caller's buffer a page at a time, as /proc/PID/cmdline is, so that
+ * its size costs no kernel memory.
  */
 struct pidinfo_result {
 	struct pidinfo info;
+	u64 want;
+	bool thread_only;
 	pid_t *children;
 	u32 nr_written;
 	char *root_buf;
 	const char *root;
 	char *cwd_buf;
 	const char *cwd;
+	char *exe_buf;
+	const char *exe;
+	struct mm_struct *mm;
 };
 
 /*
@@ -50,7 +88,7 @@ struct pidinfo_result {
 
 /* access.c: who may see what */
 unsigned int pidinfo_stack_mode(void);
-unsigned int pidinfo_paths_mode(const struct pidinfo *req);
+unsigned int pidinfo_paths_mode(u64 want, const struct pidinfo *in);
 bool pidinfo_visible(struct task_struct *task);
 
 /**
@@ -81,6 +119,11 @@ int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 void pidinfo_result_release(struct pidinfo_result *res);
 long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 		     unsigned int usize, unsigned int flags);
+int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
+			 unsigned int flags);
+struct pid *pidinfo_next_process(int nr, struct pid_namespace *ns);
+struct pid *pidinfo_next_thread(struct pid *process, int nr,
+				struct pid_namespace *ns);
 
 /* signal.c: ft_kill() */
 void ft_kill_prepare_siginfo(int sig, struct kernel_siginfo *info);

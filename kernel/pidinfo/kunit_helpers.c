@@ -18,6 +18,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/signal.h>
+#include <linux/uaccess.h>
 
 #include "kunit_helpers.h"
 
@@ -145,16 +146,32 @@ int pidinfo_test_init(struct kunit *test)
  * @test:        the test
  * @stack_start: recorded as the mm's start of stack
  *
- * Children started afterwards get a copy of it, as after fork().
+ * The mm has one page, which holds the argument area: the
+ * %PIDINFO_TEST_ARGS strings, as execve() leaves them, with an empty
+ * environment after them.  Children started afterwards get a copy of it,
+ * as after fork().
+ *
+ * Return: the address of the page.
  */
-void pidinfo_test_attach_mm(struct kunit *test, unsigned long stack_start)
+unsigned long pidinfo_test_attach_mm(struct kunit *test,
+				     unsigned long stack_start)
 {
+	static const char args[] = PIDINFO_TEST_ARGS;
+	struct mm_struct *mm;
 	unsigned long addr;
 
 	addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
 			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
 	KUNIT_ASSERT_NE_MSG(test, addr, 0, "no user memory for the test");
-	current->mm->start_stack = stack_start;
+	KUNIT_ASSERT_EQ(test, 0,
+			copy_to_user((void __user *)addr, args, sizeof(args)));
+	mm = current->mm;
+	mm->start_stack = stack_start;
+	mm->arg_start = addr;
+	mm->arg_end = addr + sizeof(args);
+	mm->env_start = mm->arg_end;
+	mm->env_end = mm->arg_end;
+	return addr;
 }
 
 KUNIT_DEFINE_ACTION_WRAPPER(test_revert_creds, revert_creds,

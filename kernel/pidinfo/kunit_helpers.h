@@ -13,6 +13,9 @@
 
 struct task_struct;
 
+/* The argument area of pidinfo_test_attach_mm()'s mm: two strings. */
+#define PIDINFO_TEST_ARGS	"pidinfo\0kunit"
+
 /* Above any PID the kernel hands out, and still a positive pid_t. */
 #define PIDINFO_TEST_NO_PID	((pid_t)(PID_MAX_LIMIT + 1))
 
@@ -53,7 +56,8 @@ pidinfo_test_child_start(struct kunit *test, unsigned long clone_flags,
 			 void *data);
 void pidinfo_test_child_stop(void *child);
 bool pidinfo_test_wait_for_state(struct task_struct *task, char state);
-void pidinfo_test_attach_mm(struct kunit *test, unsigned long stack_start);
+unsigned long pidinfo_test_attach_mm(struct kunit *test,
+				     unsigned long stack_start);
 void pidinfo_test_become_users(struct kunit *test, uid_t uid, uid_t euid,
 			       bool cap_kill);
 void pidinfo_test_become_user(struct kunit *test, uid_t uid, bool cap_kill);

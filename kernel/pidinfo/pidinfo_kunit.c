@@ -57,7 +57,20 @@ static struct pidinfo_result *test_result(struct kunit *test, u32 children_cap)
 
 	KUNIT_ASSERT_NOT_NULL(test, res);
 	res->info.children_cap = children_cap;
+	res->want = PIDINFO_MASK_VER1;
 	return res;
+}
+
+/* What pidinfo_fill() gathers of a live user task, asked for everything. */
+static u64 user_task_mask(void)
+{
+	/* The command line's bit is set at copy-out; the test has no exe. */
+	u64 mask = PIDINFO_MASK_VER1 & ~(PIDINFO_MASK_CMDLINE |
+					 PIDINFO_MASK_EXE);
+
+	if (!IS_ENABLED(CONFIG_CGROUPS))
+		mask &= ~PIDINFO_MASK_CGROUP;
+	return mask;
 }
 
 static void pidinfo_fill_user_task(struct kunit *test)
@@ -72,14 +85,7 @@ static void pidinfo_fill_user_task(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(child->task, 'S'));
 
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, child->task, ns, res));
-	KUNIT_EXPECT_EQ(test, info->mask,
-			PIDINFO_MASK_PID | PIDINFO_MASK_STATE |
-			PIDINFO_MASK_PPID | PIDINFO_MASK_PGID |
-			PIDINFO_MASK_CREDS | PIDINFO_MASK_THREADS |
-			PIDINFO_MASK_NICE | PIDINFO_MASK_STACK |
-			PIDINFO_MASK_TIME | PIDINFO_MASK_COMM |
-			PIDINFO_MASK_CHILDREN | PIDINFO_MASK_ROOT |
-			PIDINFO_MASK_CWD);
+	KUNIT_EXPECT_EQ(test, info->mask, user_task_mask());
 	KUNIT_EXPECT_EQ(test, info->pid, child->pid);
 	KUNIT_EXPECT_EQ(test, info->tgid, child->pid);
 	KUNIT_EXPECT_EQ(test, info->ppid, task_pid_vnr(current));
@@ -101,6 +107,25 @@ static void pidinfo_fill_user_task(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info->root_len, 2);
 	KUNIT_EXPECT_STREQ(test, res->cwd, "/");
 	KUNIT_EXPECT_EQ(test, info->cwd_len, 2);
+	/* The test thread's copy: its page and what the kernel mapped. */
+	KUNIT_EXPECT_GE(test, info->vsize, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, info->vsize,
+			PAGE_SIZE * child->task->mm->total_vm);
+	KUNIT_EXPECT_EQ(test, info->rss,
+			PAGE_SIZE * (get_mm_counter_sum(child->task->mm, MM_ANONPAGES) +
+				     get_mm_counter_sum(child->task->mm, MM_FILEPAGES) +
+				     get_mm_counter_sum(child->task->mm, MM_SHMEMPAGES)));
+	KUNIT_EXPECT_LE(test, info->shared, info->rss);
+	KUNIT_EXPECT_EQ(test, info->locked, 0);
+	KUNIT_EXPECT_EQ(test, info->policy, SCHED_NORMAL);
+	KUNIT_EXPECT_EQ(test, info->rt_priority, 0);
+	KUNIT_EXPECT_EQ(test, info->priority, 20 + task_nice(current));
+	KUNIT_EXPECT_EQ(test, info->cpu, task_cpu(child->task));
+	KUNIT_EXPECT_EQ(test, info->tty_nr, 0);
+	KUNIT_EXPECT_EQ(test, info->tpgid, -1);
+	KUNIT_EXPECT_EQ(test, info->attributes, 0);
+	KUNIT_EXPECT_EQ(test, info->min_flt, child->task->min_flt);
+	KUNIT_EXPECT_NOT_NULL(test, res->mm);
 }
 
 static void pidinfo_fill_kernel_thread(struct kunit *test)
@@ -108,6 +133,7 @@ static void pidinfo_fill_kernel_thread(struct kunit *test)
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, 0);
 	struct pidinfo *info = &res->info;
+	char name[PIDINFO_NAME_LEN];
 
 	/* The test runs in a kernel thread: describe it. */
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
@@ -117,7 +143,16 @@ static void pidinfo_fill_kernel_thread(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_STACK);
 	KUNIT_EXPECT_EQ(test, info->stack_start, 0);
 	KUNIT_EXPECT_STREQ(test, info->comm, current->comm);
+	/* Its whole name: on 6.12, longer than comm's 15 bytes. */
+	get_kthread_comm(name, sizeof(name), current);
+	KUNIT_EXPECT_STREQ(test, info->name, name);
 	KUNIT_EXPECT_EQ(test, info->nr_threads, 1);
+	KUNIT_EXPECT_EQ(test, info->attributes, PIDINFO_ATTR_KTHREAD);
+	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_MEMORY);
+	KUNIT_EXPECT_EQ(test, info->vsize, 0);
+	KUNIT_EXPECT_EQ(test, info->rss, 0);
+	KUNIT_EXPECT_FALSE(test, info->mask & PIDINFO_MASK_EXE);
+	KUNIT_EXPECT_NULL(test, res->mm);
 }
 
 static void pidinfo_fill_zombie(struct kunit *test)
@@ -327,17 +362,30 @@ static void pidinfo_fill_withholds_private_fields(struct kunit *test)
 /* Which requests make the ptrace check of the paths an audited one. */
 struct paths_mode_case {
 	const char *name;
+	u64 want;
 	u32 root_size;
 	u32 cwd_size;
+	u32 exe_size;
 	bool audited;
 };
 
 static const struct paths_mode_case paths_mode_cases[] = {
-	{ .name = "no buffers", .audited = false },
-	{ .name = "root buffer", .root_size = 256, .audited = true },
-	{ .name = "cwd buffer", .cwd_size = 256, .audited = true },
-	{ .name = "both buffers", .root_size = 1, .cwd_size = 1,
+	{ .name = "no buffers", .want = PIDINFO_MASK_VER1, .audited = false },
+	{ .name = "root buffer", .want = PIDINFO_MASK_VER1, .root_size = 256,
 	  .audited = true },
+	{ .name = "cwd buffer", .want = PIDINFO_MASK_VER1, .cwd_size = 256,
+	  .audited = true },
+	{ .name = "exe buffer", .want = PIDINFO_MASK_VER1, .exe_size = 256,
+	  .audited = true },
+	{ .name = "both buffers", .want = PIDINFO_MASK_VER1, .root_size = 1,
+	  .cwd_size = 1, .audited = true },
+	{ .name = "root buffer, root not wanted",
+	  .want = PIDINFO_MASK_VER1 & ~PIDINFO_MASK_ROOT, .root_size = 256,
+	  .audited = false },
+	{ .name = "cwd buffer, only the root wanted",
+	  .want = PIDINFO_MASK_ROOT, .cwd_size = 256, .audited = false },
+	{ .name = "exe buffer, exe not wanted", .want = PIDINFO_MASK_CWD,
+	  .exe_size = 256, .audited = false },
 };
 
 static void paths_mode_case_desc(const struct paths_mode_case *c, char *desc)
@@ -357,8 +405,9 @@ static void pidinfo_paths_mode_audits_when_asked(struct kunit *test)
 	struct pidinfo req = {
 		.root_size = c->root_size,
 		.cwd_size = c->cwd_size,
+		.exe_size = c->exe_size,
 	};
-	unsigned int mode = pidinfo_paths_mode(&req);
+	unsigned int mode = pidinfo_paths_mode(c->want, &req);
 
 	KUNIT_EXPECT_EQ(test, mode & ~PTRACE_MODE_NOAUDIT,
 			PTRACE_MODE_READ_FSCREDS);
@@ -379,6 +428,7 @@ struct size_case {
 	enum size_case_pid pid;
 	unsigned int size;
 	unsigned int flags;
+	u64 mask;
 	bool dirty_tail;
 	bool null_info;
 	long ret;
@@ -389,13 +439,27 @@ static const struct size_case size_cases[] = {
 	{ .name = "smaller than the first", .size = PIDINFO_SIZE_VER0 - 8,
 	  .ret = -EINVAL },
 	{ .name = "zero size", .size = 0, .ret = -EINVAL },
-	{ .name = "larger with zero tail", .size = PIDINFO_SIZE_VER0 + 64 },
-	{ .name = "larger with dirty tail", .size = PIDINFO_SIZE_VER0 + 64,
+	{ .name = "larger with zero tail", .size = sizeof(struct pidinfo) + 64 },
+	{ .name = "larger with dirty tail", .size = sizeof(struct pidinfo) + 64,
 	  .dirty_tail = true, .ret = -E2BIG },
 	{ .name = "a page", .size = PAGE_SIZE },
 	{ .name = "over a page", .size = PAGE_SIZE + 8, .ret = -E2BIG },
-	{ .name = "unknown flag", .size = PIDINFO_SIZE_VER0, .flags = 1U << 1,
+	{ .name = "unknown flag", .size = PIDINFO_SIZE_VER0, .flags = 1U << 3,
 	  .ret = -EINVAL },
+	{ .name = "PIDFD and NEXT", .size = PIDINFO_SIZE_VER0,
+	  .flags = PIDINFO_PIDFD | PIDINFO_NEXT, .ret = -EINVAL },
+	{ .name = "NEXT and NEXT_THREAD", .size = PIDINFO_SIZE_VER0,
+	  .flags = PIDINFO_NEXT | PIDINFO_NEXT_THREAD, .ret = -EINVAL },
+	{ .name = "NEXT_THREAD without a process", .size = PIDINFO_SIZE_VER0,
+	  .flags = PIDINFO_NEXT_THREAD, .ret = -EINVAL },
+	{ .name = "NEXT from PID 0", .pid = PID_ZERO, .size = PIDINFO_SIZE_VER0,
+	  .flags = PIDINFO_NEXT, .ret = -EINVAL },
+	{ .name = "NEXT from the test thread", .size = PIDINFO_SIZE_VER1,
+	  .flags = PIDINFO_NEXT },
+	{ .name = "NEXT past every PID", .pid = NO_SUCH_PID,
+	  .size = PIDINFO_SIZE_VER1, .flags = PIDINFO_NEXT, .ret = -ESRCH },
+	{ .name = "reserved mask bit", .size = PIDINFO_SIZE_VER1,
+	  .mask = PIDINFO_MASK__RESERVED, .ret = -EINVAL },
 	{ .name = "high flag", .size = PIDINFO_SIZE_VER0, .flags = 1U << 31,
 	  .ret = -EINVAL },
 	{ .name = "NULL struct", .size = PIDINFO_SIZE_VER0, .null_info = true,
@@ -432,6 +496,7 @@ static void do_get_pid_info_size_and_errors(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, kbuf);
 	if (c->dirty_tail)
 		kbuf[c->size - 1] = 1;
+	memcpy(kbuf, &c->mask, sizeof(c->mask));
 	KUNIT_ASSERT_EQ(test, 0, copy_to_user(ubuf, kbuf, len));
 
 	pid = task_pid_vnr(current);
@@ -448,7 +513,7 @@ static void do_get_pid_info_size_and_errors(struct kunit *test)
 	memcpy(&info, kbuf, sizeof(info));
 	if (c->ret) {
 		/* A failed call writes nothing. */
-		KUNIT_EXPECT_EQ(test, info.mask, 0);
+		KUNIT_EXPECT_EQ(test, info.mask, c->mask);
 		return;
 	}
 	KUNIT_EXPECT_EQ(test, info.pid, pid);
@@ -508,13 +573,16 @@ static void pidinfo_refcounts_balanced(struct kunit *test)
 	refs_read(child->task, &before);
 	memset(&res, 0, sizeof(res));
 	res.info.children_cap = 4;
+	res.want = PIDINFO_MASK_VER1;
 	KUNIT_EXPECT_EQ(test, 0, pidinfo_fill(child->task, ns, &res));
+	KUNIT_EXPECT_NOT_NULL(test, res.mm);
 	pidinfo_result_release(&res);
 	refs_read(child->task, &after);
 	refs_expect_equal(test, &before, &after);
 
 	/* -ESRCH: not visible in the namespace asked for */
 	memset(&res, 0, sizeof(res));
+	res.want = PIDINFO_MASK_VER1;
 	KUNIT_EXPECT_EQ(test, -ESRCH,
 			pidinfo_fill(child->task,
 				     task_active_pid_ns(ns_child->task), &res));
@@ -538,13 +606,253 @@ static void pidinfo_refcounts_balanced(struct kunit *test)
 	refs_read(child->task, &after);
 	refs_expect_equal(test, &before, &after);
 
+	/* -EFAULT in the command line, read at copy-out from the child's mm */
+	req.root = 0;
+	req.root_size = 0;
+	req.cmdline = 1;
+	req.cmdline_size = 64;
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(uinfo, &req, sizeof(req)));
+	KUNIT_EXPECT_EQ(test, -EFAULT, do_get_pid_info(child->pid, uinfo,
+						       sizeof(req), 0));
+	refs_read(child->task, &after);
+	refs_expect_equal(test, &before, &after);
+
 	/* withheld fields take no path references */
 	pidinfo_test_become_user(test, 1000, false);
 	memset(&res, 0, sizeof(res));
+	res.want = PIDINFO_MASK_VER1;
 	KUNIT_EXPECT_EQ(test, 0, pidinfo_fill(child->task, ns, &res));
 	pidinfo_result_release(&res);
 	refs_read(child->task, &after);
 	refs_expect_equal(test, &before, &after);
+}
+
+/* How the caller's mask, size and flags become what is gathered. */
+struct request_case {
+	const char *name;
+	u64 mask;
+	unsigned int size;
+	unsigned int flags;
+	s32 tgid;
+	int ret;
+	u64 want;
+	bool thread_only;
+};
+
+static const struct request_case request_cases[] = {
+	{ .name = "version 0, mask 0: every version 0 field",
+	  .size = PIDINFO_SIZE_VER0, .want = PIDINFO_MASK_VER0 },
+	{ .name = "version 1, mask 0: every version 1 field",
+	  .size = PIDINFO_SIZE_VER1, .want = PIDINFO_MASK_VER1 },
+	{ .name = "a larger struct, mask 0: every field known",
+	  .size = PIDINFO_SIZE_VER1 + 8, .want = PIDINFO_MASK_VER1 },
+	{ .name = "between the versions: version 0's fields",
+	  .size = PIDINFO_SIZE_VER1 - 8, .want = PIDINFO_MASK_VER0 },
+	{ .name = "one field, and the PID always",
+	  .size = PIDINFO_SIZE_VER1, .mask = PIDINFO_MASK_COMM,
+	  .want = PIDINFO_MASK_COMM | PIDINFO_MASK_PID },
+	{ .name = "the PID alone", .size = PIDINFO_SIZE_VER0,
+	  .mask = PIDINFO_MASK_PID, .want = PIDINFO_MASK_PID },
+	{ .name = "a version 1 field in a version 0 struct: dropped",
+	  .size = PIDINFO_SIZE_VER0,
+	  .mask = PIDINFO_MASK_CMDLINE | PIDINFO_MASK_STATE,
+	  .want = PIDINFO_MASK_STATE | PIDINFO_MASK_PID },
+	{ .name = "unknown bits: dropped", .size = PIDINFO_SIZE_VER1,
+	  .mask = BIT_ULL(40) | BIT_ULL(23) | PIDINFO_MASK_CHILDREN,
+	  .want = PIDINFO_MASK_CHILDREN | PIDINFO_MASK_PID },
+	{ .name = "only unknown bits: the PID",
+	  .size = PIDINFO_SIZE_VER1, .mask = BIT_ULL(62),
+	  .want = PIDINFO_MASK_PID },
+	{ .name = "the reserved bit", .size = PIDINFO_SIZE_VER1,
+	  .mask = PIDINFO_MASK__RESERVED | PIDINFO_MASK_PID, .ret = -EINVAL },
+	{ .name = "NEXT_THREAD: a thread's times and faults",
+	  .size = PIDINFO_SIZE_VER1, .flags = PIDINFO_NEXT_THREAD, .tgid = 1,
+	  .want = PIDINFO_MASK_VER1, .thread_only = true },
+	{ .name = "NEXT_THREAD without a process", .size = PIDINFO_SIZE_VER1,
+	  .flags = PIDINFO_NEXT_THREAD, .ret = -EINVAL },
+	{ .name = "NEXT_THREAD with a negative process",
+	  .size = PIDINFO_SIZE_VER1, .flags = PIDINFO_NEXT_THREAD,
+	  .tgid = -1, .ret = -EINVAL },
+	{ .name = "NEXT: the process's times", .size = PIDINFO_SIZE_VER1,
+	  .flags = PIDINFO_NEXT, .want = PIDINFO_MASK_VER1 },
+};
+
+static void request_case_desc(const struct request_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(request, request_cases, request_case_desc);
+
+static void pidinfo_request_decisions(struct kunit *test)
+{
+	const struct request_case *c = test->param_value;
+	struct pidinfo_request req = {
+		.info = { .mask = c->mask, .tgid = c->tgid },
+	};
+
+	KUNIT_ASSERT_EQ(test, c->ret, pidinfo_request_init(&req, c->size,
+							   c->flags));
+	if (c->ret)
+		return;
+	KUNIT_EXPECT_EQ(test, req.want, c->want);
+	KUNIT_EXPECT_EQ(test, req.thread_only, c->thread_only);
+}
+
+/* A field not asked for costs nothing: no walk, no path, no reference. */
+static void pidinfo_fill_only_what_is_wanted(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 4);
+	struct pidinfo *info = &res->info;
+
+	pidinfo_test_attach_mm(test, TEST_STACK_START);
+	pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	res->want = PIDINFO_MASK_PID | PIDINFO_MASK_COMM;
+	res->info.root_size = PATH_MAX;
+	res->info.cwd_size = PATH_MAX;
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
+	KUNIT_EXPECT_EQ(test, info->mask, PIDINFO_MASK_PID | PIDINFO_MASK_COMM);
+	KUNIT_EXPECT_EQ(test, info->pid, task_pid_vnr(current));
+	KUNIT_EXPECT_STREQ(test, info->comm, current->comm);
+	/* The test thread has a child, but it was not asked for. */
+	KUNIT_EXPECT_EQ(test, info->nr_children, 0);
+	KUNIT_EXPECT_NULL(test, res->children);
+	KUNIT_EXPECT_NULL(test, res->root_buf);
+	KUNIT_EXPECT_NULL(test, res->cwd_buf);
+	KUNIT_EXPECT_NULL(test, res->mm);
+	KUNIT_EXPECT_EQ(test, info->state, 0);
+	KUNIT_EXPECT_EQ(test, info->nr_threads, 0);
+}
+
+/* The command line through the syscall path, as /proc/PID/cmdline. */
+struct cmdline_case {
+	const char *name;
+	u32 size;
+	bool retitled;
+	u32 len;
+	u32 written;
+};
+
+static const struct cmdline_case cmdline_cases[] = {
+	{ .name = "argument area", .size = 64,
+	  .len = sizeof(PIDINFO_TEST_ARGS), .written = sizeof(PIDINFO_TEST_ARGS) },
+	{ .name = "cut to the buffer", .size = 5,
+	  .len = sizeof(PIDINFO_TEST_ARGS), .written = 5 },
+	{ .name = "no buffer: the length", .size = 0,
+	  .len = sizeof(PIDINFO_TEST_ARGS), .written = 0 },
+	/* setproctitle() overwrote the last NUL: the first string. */
+	{ .name = "retitled", .size = 64, .retitled = true,
+	  .len = sizeof("pidinfo"), .written = sizeof("pidinfo") },
+};
+
+static void cmdline_case_desc(const struct cmdline_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(cmdline, cmdline_cases, cmdline_case_desc);
+
+static void pidinfo_cmdline_as_proc(struct kunit *test)
+{
+	const struct cmdline_case *c = test->param_value;
+	struct pidinfo_test_child *child;
+	struct pidinfo info = {};
+	char *buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct pidinfo __user *uinfo;
+	unsigned long uaddr, args;
+	char __user *ubuf;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	args = pidinfo_test_attach_mm(test, TEST_STACK_START);
+	if (c->retitled)
+		KUNIT_ASSERT_EQ(test, 0,
+				put_user('X', (char __user *)args +
+					 sizeof(PIDINFO_TEST_ARGS) - 1));
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+
+	uaddr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			      MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE(test, uaddr, 0);
+	uinfo = (struct pidinfo __user *)uaddr;
+	info.mask = PIDINFO_MASK_CMDLINE;
+	info.cmdline = uaddr + PAGE_SIZE / 2;
+	ubuf = u64_to_user_ptr(info.cmdline);
+	info.cmdline_size = c->size;
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(uinfo, &info, sizeof(info)));
+
+	KUNIT_ASSERT_EQ(test, 0, do_get_pid_info(child->pid, uinfo,
+						 sizeof(info), 0));
+	KUNIT_ASSERT_EQ(test, 0, copy_from_user(&info, uinfo, sizeof(info)));
+	KUNIT_ASSERT_EQ(test, 0, copy_from_user(buf, ubuf, PAGE_SIZE / 2));
+	KUNIT_EXPECT_EQ(test, info.mask, PIDINFO_MASK_CMDLINE | PIDINFO_MASK_PID);
+	KUNIT_EXPECT_EQ(test, info.cmdline_len, c->len);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(buf, PIDINFO_TEST_ARGS, c->written));
+	/* Nothing past what fits. */
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(buf + c->written, 0,
+					    PAGE_SIZE / 2 - c->written));
+}
+
+/* The walks behind PIDINFO_NEXT and PIDINFO_NEXT_THREAD. */
+static void pidinfo_next_walks(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_test_child *child, *ns_child;
+	struct pid_namespace *child_ns;
+	struct pid *pid;
+
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	ns_child = pidinfo_test_child_start(test, CLONE_NEWPID, false, NULL,
+					    NULL);
+	child_ns = task_active_pid_ns(ns_child->task);
+
+	/* A process is the first from its own PID on. */
+	pid = pidinfo_next_process(child->pid, ns);
+	KUNIT_EXPECT_PTR_EQ(test, pid, task_pid(child->task));
+	put_pid(pid);
+
+	/* Nothing past the highest PID. */
+	KUNIT_EXPECT_NULL(test, pidinfo_next_process(PIDINFO_TEST_NO_PID, ns));
+
+	/* In a child namespace: its init only, under its own number. */
+	pid = pidinfo_next_process(1, child_ns);
+	KUNIT_EXPECT_PTR_EQ(test, pid, task_pid(ns_child->task));
+	put_pid(pid);
+	KUNIT_EXPECT_NULL(test, pidinfo_next_process(2, child_ns));
+
+	/* A single-threaded process lists itself, then nothing. */
+	pid = pidinfo_next_thread(task_tgid(child->task), 1, ns);
+	KUNIT_EXPECT_PTR_EQ(test, pid, task_pid(child->task));
+	put_pid(pid);
+	KUNIT_EXPECT_NULL(test, pidinfo_next_thread(task_tgid(child->task),
+						    child->pid + 1, ns));
+	/* The test thread's children are none of its threads. */
+	pid = pidinfo_next_thread(task_tgid(current), 1, ns);
+	KUNIT_EXPECT_PTR_EQ(test, pid, task_pid(current));
+	put_pid(pid);
+}
+
+/* A reaped process: its struct pid names no process, and lists nothing. */
+static void pidinfo_next_thread_of_reaped(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_test_child *child;
+	struct pid *old, *pid;
+	int status;
+
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	old = get_task_pid(child->task, PIDTYPE_TGID);
+	complete(&child->release);
+	KUNIT_ASSERT_EQ(test, kernel_wait(child->pid, &status), child->pid);
+	child->reaped = true;
+
+	KUNIT_EXPECT_NULL(test, pidinfo_next_thread(old, 1, ns));
+	/* Nor does the walk of processes find it. */
+	pid = pidinfo_next_process(child->pid, ns);
+	KUNIT_EXPECT_PTR_NE(test, pid, old);
+	put_pid(pid);
+	put_pid(old);
 }
 
 static struct kunit_case pidinfo_fill_cases[] = {
@@ -560,6 +868,10 @@ static struct kunit_case pidinfo_fill_cases[] = {
 	KUNIT_CASE_PARAM(pidinfo_paths_mode_audits_when_asked,
 			 paths_mode_gen_params),
 	KUNIT_CASE(pidinfo_stack_mode_never_audits),
+	KUNIT_CASE_PARAM(pidinfo_request_decisions, request_gen_params),
+	KUNIT_CASE(pidinfo_fill_only_what_is_wanted),
+	KUNIT_CASE(pidinfo_next_walks),
+	KUNIT_CASE(pidinfo_next_thread_of_reaped),
 	{}
 };
 
@@ -572,6 +884,7 @@ static struct kunit_suite pidinfo_fill_suite = {
 static struct kunit_case pidinfo_syscall_cases[] = {
 	KUNIT_CASE_PARAM(do_get_pid_info_size_and_errors, size_gen_params),
 	KUNIT_CASE(pidinfo_refcounts_balanced),
+	KUNIT_CASE_PARAM(pidinfo_cmdline_as_proc, cmdline_gen_params),
 	{}
 };
 

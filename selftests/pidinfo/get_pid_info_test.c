@@ -7,7 +7,10 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <dirent.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -58,17 +61,30 @@ static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
 {
 	const struct pidinfo_buffers bufs = {
 		.children = req->children, .root = req->root, .cwd = req->cwd,
+		.exe = req->exe, .cmdline = req->cmdline,
 	};
 	const struct pidinfo *info = &req->info;
 	static struct proc_view view;
+	__u64 mask = PIDINFO_MASK_ALL;
 	int kids[256];
 
 	ASSERT_EQ(0, proc_view_read(pid, &view, kids, 256));
 	EXPECT_EQ(0, pidinfo_rows(info, &bufs, &view, log_mismatch, _metadata));
 	EXPECT_EQ(pid, info->pid);
 	EXPECT_EQ(pid, info->tgid);
-	EXPECT_TRUE(info->mask & PIDINFO_MASK_STACK);
-	EXPECT_TRUE(info->mask & PIDINFO_MASK_CHILDREN);
+	/* Every field, but the paths /proc cannot read either. */
+	if (view.root_errno)
+		mask &= ~PIDINFO_MASK_ROOT;
+	if (view.cwd_errno)
+		mask &= ~PIDINFO_MASK_CWD;
+	if (view.exe_errno)
+		mask &= ~PIDINFO_MASK_EXE;
+	EXPECT_EQ(mask, info->mask);
+	/* The guest mounts cgroup2 where the library reads the IDs. */
+	EXPECT_EQ(0, view.cgroup_errno);
+	if (!view.exe_errno)
+		EXPECT_EQ(strlen(view.exe) + 1, info->exe_len);
+	EXPECT_EQ(view.cmdline_len, info->cmdline_len);
 	/* The age is taken between the two clock reads around the call. */
 	EXPECT_LE(before_ns - info->start_time_ns, info->age_ns);
 
@@ -105,12 +121,86 @@ static void *sleeping_thread(void *arg)
 	return NULL;
 }
 
-enum target_kind { SLEEPING, STOPPED, ZOMBIE, THREADED, RENICED_SETUID };
+enum target_kind {
+	SLEEPING, STOPPED, ZOMBIE, THREADED, RENICED_SETUID, REALTIME,
+	WITH_TTY, RETITLED, BUSY, IN_CGROUP,
+};
 
 /* Distinct from every other ID and from nice 0, so no field passes by luck. */
 #define TARGET_NICE	7
 #define TARGET_EUID	1000
 #define TARGET_EGID	1001
+#define TARGET_RT_PRIO	10
+/* CPU time and memory a busy target uses before it sleeps. */
+#define BUSY_NS		30000000ULL
+#define BUSY_BYTES	(4 << 20)
+#define PTS_MAJOR	136
+
+/* The target's own cgroup, made for the IN_CGROUP variant. */
+static void target_cgroup(pid_t pid, char *path, size_t size)
+{
+	snprintf(path, size, "/sys/fs/cgroup/pidinfo-%d", pid);
+}
+
+/* Takes a pseudo-terminal as controlling terminal, in the foreground. */
+static int take_terminal(void)
+{
+	int master, slave;
+
+	if (setsid() < 0)
+		return -1;
+	master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (master < 0 || grantpt(master) || unlockpt(master))
+		return -1;
+	slave = open(ptsname(master), O_RDWR);
+	if (slave < 0 || ioctl(slave, TIOCSCTTY, 0) ||
+	    tcsetpgrp(slave, getpid()))
+		return -1;
+	return 0;
+}
+
+/*
+ * setproctitle() as programs write it: the argument area overwritten
+ * through its last NUL, so that /proc reads on into the environment.
+ */
+static int retitle(void)
+{
+	unsigned long arg_start, arg_end;
+	char buf[1024], *p;
+	int i;
+
+	if (read_file("/proc/self/stat", buf, sizeof(buf)) < 0)
+		return -1;
+	p = strrchr(buf, ')');
+	/* arg_start and arg_end are fields (48) and (49) of proc(5). */
+	for (i = 2; p && i < 48; i++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p, " %lu %lu", &arg_start, &arg_end) != 2)
+		return -1;
+	for (p = (char *)arg_start; p < (char *)arg_end - 1; p++)
+		if (!*p)
+			*p = ' ';
+	*p = 'X';
+	return 0;
+}
+
+/* Spends CPU time and touches memory, so neither count is 0. */
+static int keep_busy(void)
+{
+	struct timespec ts;
+	char *mem = mmap(NULL, BUSY_BYTES, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (mem == MAP_FAILED)
+		return -1;
+	/* A fault per page, not per huge page (EINVAL without THP). */
+	madvise(mem, BUSY_BYTES, MADV_NOHUGEPAGE);
+	memset(mem, 1, BUSY_BYTES);
+	do {
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	} while (ts.tv_sec * 1000000000ULL + ts.tv_nsec < BUSY_NS);
+	return mem[BUSY_BYTES - 1] == 1 ? 0 : -1;
+}
 
 FIXTURE(target) {
 	pid_t pid;
@@ -125,9 +215,12 @@ FIXTURE_VARIANT_ADD(target, sleeping) { .kind = SLEEPING, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, stopped) { .kind = STOPPED, .state = 'T' };
 FIXTURE_VARIANT_ADD(target, zombie) { .kind = ZOMBIE, .state = 'Z' };
 FIXTURE_VARIANT_ADD(target, threaded) { .kind = THREADED, .state = 'S' };
-FIXTURE_VARIANT_ADD(target, reniced_setuid) {
-	.kind = RENICED_SETUID, .state = 'S'
-};
+FIXTURE_VARIANT_ADD(target, reniced_setuid) { .kind = RENICED_SETUID, .state = 'S' };
+FIXTURE_VARIANT_ADD(target, realtime) { .kind = REALTIME, .state = 'S' };
+FIXTURE_VARIANT_ADD(target, with_tty) { .kind = WITH_TTY, .state = 'S' };
+FIXTURE_VARIANT_ADD(target, retitled) { .kind = RETITLED, .state = 'S' };
+FIXTURE_VARIANT_ADD(target, busy) { .kind = BUSY, .state = 'S' };
+FIXTURE_VARIANT_ADD(target, in_cgroup) { .kind = IN_CGROUP, .state = 'S' };
 
 FIXTURE_SETUP(target)
 {
@@ -159,11 +252,43 @@ FIXTURE_SETUP(target)
 			      setresuid(getuid(), TARGET_EUID, getuid()))))
 				_exit(1);
 			break;
+		case REALTIME: {
+			struct sched_param sp = {
+				.sched_priority = TARGET_RT_PRIO,
+			};
+
+			if (sched_setscheduler(0, SCHED_FIFO, &sp))
+				_exit(1);
+			break;
+		}
+		case WITH_TTY:
+			if (take_terminal())
+				_exit(1);
+			break;
+		case RETITLED:
+			if (retitle())
+				_exit(1);
+			break;
+		case BUSY:
+			if (keep_busy())
+				_exit(1);
+			break;
 		case SLEEPING:
+		case IN_CGROUP:
 			break;
 		}
 		for (;;)
 			pause();
+	}
+
+	if (variant->kind == IN_CGROUP) {
+		char dir[64], procs[96], pid[16];
+
+		target_cgroup(self->pid, dir, sizeof(dir));
+		ASSERT_EQ(0, mkdir(dir, 0755));
+		snprintf(procs, sizeof(procs), "%s/cgroup.procs", dir);
+		snprintf(pid, sizeof(pid), "%d", self->pid);
+		ASSERT_EQ(0, write_file(procs, pid));
 	}
 
 	if (variant->kind == ZOMBIE) {
@@ -191,8 +316,14 @@ FIXTURE_SETUP(target)
 
 FIXTURE_TEARDOWN(target)
 {
+	char dir[64];
+
 	kill(self->pid, SIGKILL);
 	waitpid(self->pid, NULL, 0);
+	if (variant->kind == IN_CGROUP) {
+		target_cgroup(self->pid, dir, sizeof(dir));
+		rmdir(dir);
+	}
 }
 
 TEST_F(target, matches_proc)
@@ -215,10 +346,44 @@ TEST_F(target, matches_proc)
 			EXPECT_EQ(getuid(), req.info.uid);
 		}
 	}
+	if (variant->kind == REALTIME) {
+		EXPECT_EQ(SCHED_FIFO, req.info.policy);
+		EXPECT_EQ(TARGET_RT_PRIO, req.info.rt_priority);
+		/* /proc's scale: -1 - rt_priority for real-time tasks. */
+		EXPECT_EQ(-1 - TARGET_RT_PRIO, req.info.priority);
+	} else if (variant->kind != RENICED_SETUID) {
+		EXPECT_EQ(SCHED_OTHER, req.info.policy);
+		EXPECT_EQ(20, req.info.priority);
+	}
+	if (variant->kind == WITH_TTY) {
+		EXPECT_EQ(PTS_MAJOR, (req.info.tty_nr >> 8) & 0xfff);
+		EXPECT_EQ(self->pid, req.info.tpgid);
+	}
+	if (variant->kind == RETITLED) {
+		/* Past the argument area: up to the NUL the environment has. */
+		EXPECT_NE(NULL, memchr(req.cmdline, 'X', req.info.cmdline_len));
+		EXPECT_EQ('\0', req.cmdline[req.info.cmdline_len - 1]);
+	}
+	if (variant->kind == BUSY) {
+		EXPECT_LE(BUSY_NS, req.info.utime_ns + req.info.stime_ns);
+		EXPECT_LE(BUSY_BYTES / getpagesize(), req.info.min_flt);
+		EXPECT_LE(BUSY_BYTES, req.info.rss);
+	}
+	if (variant->kind == IN_CGROUP) {
+		struct pidinfo_request mine;
+
+		request_init(&mine, 0);
+		ASSERT_EQ(0, query(getpid(), &mine));
+		EXPECT_NE(mine.info.cgroup_id, req.info.cgroup_id);
+	}
 	if (variant->kind == ZOMBIE) {
 		EXPECT_EQ(0, req.info.stack_start);
 		EXPECT_FALSE(req.info.mask & PIDINFO_MASK_CWD);
 		EXPECT_TRUE(all_bytes(req.cwd, PATTERN, sizeof(req.cwd)));
+		/* No memory left: no command line, no sizes, no exe. */
+		EXPECT_EQ(0, req.info.cmdline_len);
+		EXPECT_EQ(0, req.info.vsize);
+		EXPECT_FALSE(req.info.mask & PIDINFO_MASK_EXE);
 	} else {
 		EXPECT_NE(0, req.info.stack_start);
 		EXPECT_STREQ("/tmp", req.cwd);
@@ -370,6 +535,18 @@ TEST(comm_of_every_process)
 				TH_LOG("pid %d: comm \"%s\", /proc \"%s\"",
 				       pid, req.info.comm, after);
 			}
+		/* The whole name, as /proc/PID/comm has it. */
+		if (strcmp(req.info.name, before))
+			EXPECT_STREQ(after, req.info.name);
+		/* And the attributes: kernel threads are kernel threads. */
+		{
+			struct proc_stat st;
+
+			if (!proc_read_stat(pid, &st))
+				EXPECT_EQ(!!(st.flags & PROC_PF_KTHREAD),
+					  !!(req.info.attributes &
+					     PIDINFO_ATTR_KTHREAD));
+		}
 		checked++;
 		if (!strncmp(before, "kworker/", 8) && strpbrk(before, "+-"))
 			workers++;
@@ -783,8 +960,17 @@ FIXTURE_VARIANT_ADD(sizes, larger_odd_size) {
 	.size = PIDINFO_SIZE_VER0 + 3,
 };
 
+/* Between the versions: version 0's fields, the bytes beyond as they were. */
+FIXTURE_VARIANT_ADD(sizes, between_versions) {
+	.size = PIDINFO_SIZE_VER1 - 8,
+};
+
+FIXTURE_VARIANT_ADD(sizes, second) {
+	.size = PIDINFO_SIZE_VER1,
+};
+
 FIXTURE_VARIANT_ADD(sizes, larger_dirty_tail) {
-	.size = PIDINFO_SIZE_VER0 + 8,
+	.size = sizeof(struct pidinfo) + 8,
 	.dirty_tail = true,
 	.err = E2BIG,
 };
@@ -837,7 +1023,12 @@ TEST_F(sizes, negotiation)
 	ASSERT_EQ(0, ret);
 	EXPECT_EQ(getpid(), info->pid);
 	EXPECT_NE(0, info->mask & PIDINFO_MASK_CWD);
-	/* Past the kernel's struct, the caller's bytes are untouched. */
+	/* Mask 0 asks for every field of the caller's version, no more. */
+	EXPECT_EQ(variant->size >= PIDINFO_SIZE_VER1 ? PIDINFO_MASK_ALL :
+		  PIDINFO_MASK_ALL_VER0, info->mask);
+	/* Past the caller's struct and the kernel's, nothing is written. */
+	EXPECT_TRUE(all_bytes(self->buf + variant->size, 0,
+			      8192 - variant->size));
 	EXPECT_TRUE(all_bytes(self->buf + sizeof(*info), 0,
 			      8192 - sizeof(*info)));
 }
@@ -849,8 +1040,26 @@ TEST(bad_arguments)
 
 	request_init(&req, 0);
 
-	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info), 2));
+	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info), 8));
 	EXPECT_EQ(EINVAL, errno);
+	/* The ways of naming a process exclude each other. */
+	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info),
+				   PIDINFO_PIDFD | PIDINFO_NEXT));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info),
+				   PIDINFO_NEXT | PIDINFO_NEXT_THREAD));
+	EXPECT_EQ(EINVAL, errno);
+	req.info.tgid = 0;
+	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info),
+				   PIDINFO_NEXT_THREAD));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, get_pid_info(0, &req.info, sizeof(req.info),
+				   PIDINFO_NEXT));
+	EXPECT_EQ(EINVAL, errno);
+	req.info.mask = PIDINFO_MASK__RESERVED;
+	EXPECT_EQ(-1, query(getpid(), &req));
+	EXPECT_EQ(EINVAL, errno);
+	req.info.mask = 0;
 	EXPECT_EQ(-1, get_pid_info(getpid(), &req.info, sizeof(req.info),
 				   1U << 31));
 	EXPECT_EQ(EINVAL, errno);
@@ -1075,12 +1284,14 @@ static int unprivileged_probe(pid_t target)
 	if (query(target, &req))
 		return UNPRIV_CALL;
 	if (req.info.mask & (PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT |
-			     PIDINFO_MASK_CWD))
+			     PIDINFO_MASK_CWD | PIDINFO_MASK_EXE))
 		return UNPRIV_MASK;
-	if (req.info.stack_start || req.info.root_len || req.info.cwd_len)
+	if (req.info.stack_start || req.info.root_len || req.info.cwd_len ||
+	    req.info.exe_len)
 		return UNPRIV_VALUES;
 	if (!all_bytes(req.root, PATTERN, sizeof(req.root)) ||
-	    !all_bytes(req.cwd, PATTERN, sizeof(req.cwd)))
+	    !all_bytes(req.cwd, PATTERN, sizeof(req.cwd)) ||
+	    !all_bytes(req.exe, PATTERN, sizeof(req.exe)))
 		return UNPRIV_WROTE;
 	if (req.info.pid != target || req.info.uid != 0 ||
 	    !(req.info.mask & PIDINFO_MASK_CHILDREN) ||
@@ -1128,6 +1339,468 @@ TEST(no_stale_bytes)
 	EXPECT_EQ(0, info->root_size);
 	EXPECT_EQ(0, info->cwd);
 	EXPECT_EQ(0, info->cwd_size);
+	EXPECT_EQ(0, info->exe);
+	EXPECT_EQ(0, info->exe_size);
+	EXPECT_EQ(0, info->cmdline);
+	EXPECT_EQ(0, info->cmdline_size);
+}
+
+/* A mask asks for some fields: those are filled, and no other work done. */
+TEST(mask_asks_for_fields)
+{
+	struct pidinfo_request req;
+	pid_t kid = fork();
+
+	ASSERT_LE(0, kid);
+	if (kid == 0) {
+		pause();
+		_exit(0);
+	}
+	request_init(&req, 16);
+	req.info.mask = PIDINFO_MASK_COMM | PIDINFO_MASK_PPID;
+	ASSERT_EQ(0, query(getpid(), &req));
+	/* The PID comes always; only what was asked for besides. */
+	EXPECT_EQ(PIDINFO_MASK_PID | PIDINFO_MASK_COMM | PIDINFO_MASK_PPID,
+		  req.info.mask);
+	EXPECT_EQ(getpid(), req.info.pid);
+	EXPECT_EQ(getppid(), req.info.ppid);
+	EXPECT_NE(0, req.info.comm[0]);
+	/* The rest is zero, and no buffer was touched: nothing was walked. */
+	EXPECT_EQ(0, req.info.state);
+	EXPECT_EQ(0, req.info.nr_children);
+	EXPECT_EQ(0, req.info.root_len);
+	EXPECT_EQ(0, req.info.cwd_len);
+	EXPECT_EQ(0, req.info.exe_len);
+	EXPECT_EQ(0, req.info.cmdline_len);
+	EXPECT_EQ(0, req.info.vsize);
+	EXPECT_EQ(0, req.info.stack_start);
+	EXPECT_TRUE(all_bytes(req.children, PATTERN, sizeof(req.children)));
+	EXPECT_TRUE(all_bytes(req.root, PATTERN, sizeof(req.root)));
+	EXPECT_TRUE(all_bytes(req.cwd, PATTERN, sizeof(req.cwd)));
+	EXPECT_TRUE(all_bytes(req.exe, PATTERN, sizeof(req.exe)));
+	EXPECT_TRUE(all_bytes(req.cmdline, PATTERN, sizeof(req.cmdline)));
+
+	/* Each field alone comes back alone, and as /proc has it. */
+	request_init(&req, 16);
+	req.info.mask = PIDINFO_MASK_CHILDREN;
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ(PIDINFO_MASK_PID | PIDINFO_MASK_CHILDREN, req.info.mask);
+	EXPECT_EQ(1, req.info.nr_children);
+	EXPECT_EQ(kid, req.children[0]);
+	request_init(&req, 16);
+	req.info.mask = PIDINFO_MASK_CWD;
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ(PIDINFO_MASK_PID | PIDINFO_MASK_CWD, req.info.mask);
+	EXPECT_EQ(0, req.info.nr_children);
+	EXPECT_TRUE(all_bytes(req.root, PATTERN, sizeof(req.root)));
+	kill(kid, SIGKILL);
+	waitpid(kid, NULL, 0);
+}
+
+/* Bits the kernel does not know are ignored; the reserved one is refused. */
+TEST(mask_unknown_bits)
+{
+	struct pidinfo_request req;
+
+	request_init(&req, 16);
+	req.info.mask = 1ULL << 40 | 1ULL << 62;
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ(PIDINFO_MASK_PID, req.info.mask);
+	EXPECT_EQ(0, req.info.nr_threads);
+
+	request_init(&req, 16);
+	req.info.mask = PIDINFO_MASK_ALL | 1ULL << 40;
+	ASSERT_EQ(0, query(getpid(), &req));
+	EXPECT_EQ(PIDINFO_MASK_ALL, req.info.mask);
+
+	request_init(&req, 16);
+	req.info.mask = PIDINFO_MASK__RESERVED | PIDINFO_MASK_PID;
+	EXPECT_EQ(-1, query(getpid(), &req));
+	EXPECT_EQ(EINVAL, errno);
+	/* A failed call leaves the struct as it was. */
+	EXPECT_EQ(PIDINFO_MASK__RESERVED | PIDINFO_MASK_PID, req.info.mask);
+}
+
+/* A version 0 caller asking for version 1 fields gets version 0's. */
+TEST(mask_beyond_the_callers_struct)
+{
+	unsigned char buf[PIDINFO_SIZE_VER1];
+	struct pidinfo *info = (struct pidinfo *)buf;
+
+	memset(buf, 0, sizeof(buf));
+	info->mask = PIDINFO_MASK_CMDLINE | PIDINFO_MASK_CPUTIME |
+		     PIDINFO_MASK_STATE;
+	ASSERT_EQ(0, get_pid_info(getpid(), info, PIDINFO_SIZE_VER0, 0));
+	EXPECT_EQ(PIDINFO_MASK_PID | PIDINFO_MASK_STATE, info->mask);
+	EXPECT_TRUE(all_bytes(buf + PIDINFO_SIZE_VER0, 0,
+			      sizeof(buf) - PIDINFO_SIZE_VER0));
+}
+
+/* Run with PIDINFO_TEST_PAUSE set, this program only waits to be killed. */
+static void __attribute__((constructor)) pause_if_asked(void)
+{
+	if (getenv("PIDINFO_TEST_PAUSE"))
+		for (;;)
+			pause();
+}
+
+/* The command line, whole or cut to the buffer, as /proc/PID/cmdline. */
+TEST(cmdline_cut_to_the_buffer)
+{
+	static const char args[] = "pidinfo-args\0one\0two";
+	char proc[256], buf[256];
+	struct pidinfo info;
+	pid_t kid;
+	int n;
+
+	kid = fork();
+	ASSERT_LE(0, kid);
+	if (kid == 0) {
+		char *const argv[] = { "pidinfo-args", "one", "two", NULL };
+		char *const envp[] = { "PIDINFO_TEST_PAUSE=1", NULL };
+
+		execve("/proc/self/exe", argv, envp);
+		_exit(1);
+	}
+	/* Until the exec has given it the new command line. */
+	for (n = 0; n < 10000; n++) {
+		snprintf(proc, sizeof(proc), "/proc/%d/cmdline", kid);
+		if (read_whole_file(proc, proc, sizeof(proc)) ==
+		    sizeof(args) && !memcmp(proc, args, sizeof(args)))
+			break;
+		usleep(1000);
+	}
+	ASSERT_EQ(0, memcmp(proc, args, sizeof(args)));
+
+	for (n = 0; n <= (int)sizeof(args) + 1; n++) {
+		memset(&info, 0, sizeof(info));
+		memset(buf, PATTERN, sizeof(buf));
+		info.mask = PIDINFO_MASK_CMDLINE;
+		pidinfo_set_cmdline(&info, buf, n);
+		ASSERT_EQ(0, get_pid_info(kid, &info, sizeof(info), 0));
+		EXPECT_EQ(sizeof(args), info.cmdline_len);
+		EXPECT_EQ(0, memcmp(buf, args, n < (int)sizeof(args) ? n :
+					  sizeof(args)));
+		EXPECT_TRUE(all_bytes(buf + (n < (int)sizeof(args) ? n :
+					     sizeof(args)), PATTERN,
+				      sizeof(buf) - sizeof(args)));
+	}
+	/* A buffer that is not the caller's memory. */
+	memset(&info, 0, sizeof(info));
+	info.mask = PIDINFO_MASK_CMDLINE;
+	pidinfo_set_cmdline(&info, (char *)8, sizeof(args));
+	EXPECT_EQ(-1, get_pid_info(kid, &info, sizeof(info), 0));
+	EXPECT_EQ(EFAULT, errno);
+	kill(kid, SIGKILL);
+	waitpid(kid, NULL, 0);
+}
+
+/*
+ * The executable's file is referenced only for the call: once its process
+ * is gone, the filesystem it lives on can be unmounted.
+ */
+TEST(exe_reference_dropped)
+{
+	static const char mnt[] = "/tmp/pidinfo-exe";
+	char prog[64], self[PATH_MAX], buf[PATH_MAX], cmd[PATH_MAX + 128];
+	struct pidinfo info;
+	pid_t pid;
+	int i;
+
+	if (geteuid())
+		SKIP(return, "needs root to mount a filesystem");
+	ASSERT_LT(0, proc_readlink(getpid(), "exe", self, sizeof(self)));
+	mkdir(mnt, 0755);
+	ASSERT_EQ(0, mount("tmpfs", mnt, "tmpfs", 0, NULL));
+	snprintf(prog, sizeof(prog), "%s/prog", mnt);
+	snprintf(cmd, sizeof(cmd), "cp '%s' %s", self, prog);
+	ASSERT_EQ(0, system(cmd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		char *const argv[] = { prog, NULL };
+		char *const envp[] = { "PIDINFO_TEST_PAUSE=1", NULL };
+
+		execve(prog, argv, envp);
+		_exit(1);
+	}
+	ASSERT_TRUE(wait_for_proc_state(pid, 'S'));
+	for (i = 0; i < 100; i++) {
+		memset(&info, 0, sizeof(info));
+		info.mask = PIDINFO_MASK_EXE;
+		pidinfo_set_exe(&info, buf, i % 2 ? sizeof(buf) : 4);
+		ASSERT_EQ(0, get_pid_info(pid, &info, sizeof(info), 0));
+		ASSERT_TRUE(info.mask & PIDINFO_MASK_EXE);
+	}
+	EXPECT_STREQ(prog, buf);
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, NULL, 0));
+	EXPECT_EQ(0, umount(mnt)) {
+		TH_LOG("%s still busy: %s", mnt, strerror(errno));
+		umount2(mnt, MNT_DETACH);
+	}
+	rmdir(mnt);
+}
+
+/* The executable, as readlink(/proc/PID/exe), and only if it fits. */
+TEST(exe_of_self)
+{
+	char link[PATH_MAX], buf[PATH_MAX];
+	struct pidinfo info;
+
+	ASSERT_LT(0, proc_readlink(getpid(), "exe", link, sizeof(link)));
+	memset(&info, 0, sizeof(info));
+	memset(buf, PATTERN, sizeof(buf));
+	info.mask = PIDINFO_MASK_EXE;
+	pidinfo_set_exe(&info, buf, sizeof(buf));
+	ASSERT_EQ(0, get_pid_info(getpid(), &info, sizeof(info), 0));
+	EXPECT_EQ(PIDINFO_MASK_PID | PIDINFO_MASK_EXE, info.mask);
+	EXPECT_EQ(strlen(link) + 1, info.exe_len);
+	EXPECT_STREQ(link, buf);
+
+	/* One byte short: the length, and nothing written. */
+	memset(buf, PATTERN, sizeof(buf));
+	pidinfo_set_exe(&info, buf, strlen(link));
+	info.mask = PIDINFO_MASK_EXE;
+	ASSERT_EQ(0, get_pid_info(getpid(), &info, sizeof(info), 0));
+	EXPECT_EQ(strlen(link) + 1, info.exe_len);
+	EXPECT_TRUE(all_bytes(buf, PATTERN, sizeof(buf)));
+}
+
+/* The PIDs /proc lists, sorted; at most @max. */
+static int proc_pids(pid_t *pids, int max)
+{
+	return proc_list_ids("/proc", pids, max);
+}
+
+static bool in_sorted(const pid_t *pids, int n, pid_t pid)
+{
+	return bsearch(&pid, pids, n, sizeof(pid_t), cmp_int);
+}
+
+/*
+ * The listing is /proc's directory: every process /proc lists before and
+ * after it, once, in order; and any other one is gone by then (kernel
+ * workers come and go).
+ */
+TEST(listing_matches_proc)
+{
+	static pid_t listed[8192], before[8192], after[8192];
+	struct pidinfo_request req;
+	int n, b, a, i;
+
+	b = proc_pids(before, ARRAY_SIZE(before));
+	n = list_processes(listed, ARRAY_SIZE(listed));
+	a = proc_pids(after, ARRAY_SIZE(after));
+	ASSERT_LT(1, n);
+	for (i = 1; i < n; i++)
+		EXPECT_LT(listed[i - 1], listed[i]);
+	for (i = 0; i < b; i++)
+		if (in_sorted(after, a, before[i]))
+			EXPECT_TRUE(in_sorted(listed, n, before[i]));
+	for (i = 0; i < n; i++)
+		if (!in_sorted(before, b, listed[i]) &&
+		    !in_sorted(after, a, listed[i]))
+			EXPECT_NE(0, kill(listed[i], 0));
+
+	/* Each answer describes the process it names, in full. */
+	request_init(&req, 16);
+	ASSERT_EQ(0, get_pid_info(1, &req.info, sizeof(req.info),
+				  PIDINFO_NEXT));
+	EXPECT_EQ(1, req.info.pid);
+	EXPECT_EQ(0, req.info.ppid);
+	if (!geteuid())
+		EXPECT_EQ(PIDINFO_MASK_ALL, req.info.mask);
+	/* From a process's own PID: that process. */
+	request_init(&req, 16);
+	ASSERT_EQ(0, get_pid_info(getpid(), &req.info, sizeof(req.info),
+				  PIDINFO_NEXT));
+	EXPECT_EQ(getpid(), req.info.pid);
+	/* Past the last process. */
+	request_init(&req, 16);
+	EXPECT_EQ(-1, get_pid_info(INT_MAX, &req.info, sizeof(req.info),
+				   PIDINFO_NEXT));
+	EXPECT_EQ(ESRCH, errno);
+}
+
+/* Threads skip: a thread's TID leads to the next process, not the thread. */
+TEST(listing_skips_threads)
+{
+	struct pidinfo_request req;
+	pthread_t thread;
+	pid_t tid = 0;
+
+	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
+	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	request_init(&req, 16);
+	if (get_pid_info(tid, &req.info, sizeof(req.info), PIDINFO_NEXT)) {
+		EXPECT_EQ(ESRCH, errno);
+	} else {
+		EXPECT_LT(tid, req.info.pid);
+		EXPECT_EQ(req.info.pid, req.info.tgid);
+	}
+	pthread_cancel(thread);
+	pthread_join(thread, NULL);
+}
+
+/* The TIDs of /proc/PID/task, sorted; at most @max. */
+static int proc_tids(pid_t pid, pid_t *tids, int max)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	return proc_list_ids(path, tids, max);
+}
+
+static void *burn_then_sleep(void *arg)
+{
+	struct timespec ts;
+
+	do {
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	} while (ts.tv_nsec < 20000000 && !ts.tv_sec);
+	__atomic_store_n((pid_t *)arg, gettid(), __ATOMIC_SEQ_CST);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/*
+ * PIDINFO_NEXT_THREAD lists a process's threads as /proc/PID/task does,
+ * each with its own CPU time and faults (/proc/PID/task/TID/stat).
+ */
+TEST(thread_listing)
+{
+	pid_t reported[3] = { 0 }, tids[16], listed[16];
+	pthread_t threads[3];
+	struct pidinfo_request req;
+	int i, n, m = 0;
+	pid_t tid;
+
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(0, pthread_create(&threads[i], NULL,
+					    burn_then_sleep, &reported[i]));
+	for (i = 0; i < 3; i++)
+		while (!__atomic_load_n(&reported[i], __ATOMIC_SEQ_CST))
+			usleep(1000);
+
+	for (tid = 1;; tid = req.info.pid + 1) {
+		request_init(&req, 16);
+		req.info.tgid = getpid();
+		if (get_pid_info(tid, &req.info, sizeof(req.info),
+				 PIDINFO_NEXT_THREAD))
+			break;
+		ASSERT_GT(16, m);
+		listed[m++] = req.info.pid;
+		EXPECT_EQ(getpid(), req.info.tgid);
+		EXPECT_EQ(4, req.info.nr_threads);
+		if (req.info.pid != getpid()) {
+			struct proc_stat st;
+			char path[64];
+			unsigned long long tick = 1000000000ULL /
+						  sysconf(_SC_CLK_TCK);
+
+			/* A sleeping thread's own counts, as /proc has them. */
+			snprintf(path, sizeof(path), "%d/task/%d", getpid(),
+				 req.info.pid);
+			ASSERT_EQ(0, proc_read_stat_path(path, &st));
+			EXPECT_EQ('S', req.info.state);
+			EXPECT_EQ(st.utime, req.info.utime_ns / tick);
+			EXPECT_EQ(st.stime, req.info.stime_ns / tick);
+			EXPECT_EQ(st.minflt, req.info.min_flt);
+			EXPECT_LE(20000000, req.info.utime_ns +
+					    req.info.stime_ns);
+		}
+	}
+	EXPECT_EQ(ESRCH, errno);
+	n = proc_tids(getpid(), tids, 16);
+	ASSERT_EQ(4, n);
+	ASSERT_EQ(n, m);
+	for (i = 0; i < n; i++)
+		EXPECT_EQ(tids[i], listed[i]);
+
+	/* Of no process: a thread's TID, a gone PID, nothing. */
+	request_init(&req, 16);
+	req.info.tgid = reported[0];
+	EXPECT_EQ(-1, get_pid_info(1, &req.info, sizeof(req.info),
+				   PIDINFO_NEXT_THREAD));
+	EXPECT_EQ(ESRCH, errno);
+	req.info.tgid = INT_MAX;
+	EXPECT_EQ(-1, get_pid_info(1, &req.info, sizeof(req.info),
+				   PIDINFO_NEXT_THREAD));
+	EXPECT_EQ(ESRCH, errno);
+	for (i = 0; i < 3; i++) {
+		pthread_cancel(threads[i]);
+		pthread_join(threads[i], NULL);
+	}
+}
+
+/* Without /proc, the listing still lists, and describes. */
+TEST(listing_without_proc)
+{
+	static pid_t before[8192], listed[8192];
+	int n, m, status, i;
+	pid_t pid;
+
+	n = proc_pids(before, ARRAY_SIZE(before));
+	ASSERT_LT(1, n);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct pidinfo_request req;
+		struct stat st;
+
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    umount2("/proc", MNT_DETACH) || !stat("/proc/self", &st))
+			_exit(2);
+		m = list_processes(listed, ARRAY_SIZE(listed));
+		/* Every process there was, but for exits since. */
+		for (i = 0; i < n; i++)
+			if (!in_sorted(listed, m, before[i]) &&
+			    !kill(before[i], 0))
+				_exit(3);
+		request_init(&req, 16);
+		if (get_pid_info(getpid(), &req.info, sizeof(req.info),
+				 PIDINFO_NEXT) || req.info.pid != getpid() ||
+		    req.info.ppid != getppid() || !req.info.cmdline_len ||
+		    !(req.info.mask & PIDINFO_MASK_EXE))
+			_exit(4);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/* In a child PID namespace: its processes, under its numbers, only. */
+TEST(listing_in_pid_namespace)
+{
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, unshare(CLONE_NEWPID));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pid_t listed[16], kid;
+		int n;
+
+		/* PID 1 of the new namespace, with one child. */
+		kid = fork();
+		if (kid == 0) {
+			pause();
+			_exit(0);
+		}
+		n = list_processes(listed, 16);
+		kill(kid, SIGKILL);
+		waitpid(kid, NULL, 0);
+		_exit(n == 2 && listed[0] == 1 && listed[1] == kid ? 0 : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
 TEST_HARNESS_MAIN

@@ -91,12 +91,19 @@ static long fuzz_get_pid_info(void)
 {
 	static const unsigned int sizes[] = {
 		0, 1, PIDINFO_SIZE_VER0 - 1, PIDINFO_SIZE_VER0,
-		PIDINFO_SIZE_VER0 + 1, PIDINFO_SIZE_VER0 + 8, 4095, 4096,
-		4097, 8192, UINT32_MAX,
+		PIDINFO_SIZE_VER0 + 1, PIDINFO_SIZE_VER0 + 8,
+		PIDINFO_SIZE_VER1 - 1, PIDINFO_SIZE_VER1, PIDINFO_SIZE_VER1 + 8,
+		4095, 4096, 4097, 8192, UINT32_MAX,
+	};
+	static const long some_flags[] = {
+		PIDINFO_PIDFD, PIDINFO_NEXT, PIDINFO_NEXT_THREAD,
+		PIDINFO_NEXT | PIDINFO_NEXT_THREAD,
 	};
 	unsigned int size = next() % 3 ? sizes[next() % ARRAY_SIZE(sizes)] :
 					 next() % (2 * page + 1);
-	unsigned int flags = next() % 2 ? 0 : next() % 3 ? 1 : 1U << (next() % 32);
+	unsigned int flags = next() % 2 ? 0 : next() % 3 ?
+			     pick(some_flags, ARRAY_SIZE(some_flags)) :
+			     1U << (next() % 32);
 	int pid = flags & PIDINFO_PIDFD ? (int)(next() % 16) - 2 : any_pid();
 	struct pidinfo *info = any_pointer(size);
 
@@ -110,6 +117,13 @@ static long fuzz_get_pid_info(void)
 		info->root_size = next() % 2 ? next() % 64 : (unsigned int)next();
 		info->cwd = (uintptr_t)any_pointer(64);
 		info->cwd_size = next() % 2 ? next() % 64 : (unsigned int)next();
+		info->exe = (uintptr_t)any_pointer(64);
+		info->exe_size = next() % 2 ? next() % 64 : (unsigned int)next();
+		info->cmdline = (uintptr_t)any_pointer(64);
+		info->cmdline_size = next() % 2 ? next() % 64 :
+						  (unsigned int)next();
+		info->mask = next() % 2 ? 0 : (__u64)next() << 32 | next();
+		info->tgid = next() % 2 ? any_pid() : 0;
 		if (size > sizeof(*info) && next() % 4 == 0)
 			memset(info + 1, 0, rw + 2 * page - (char *)(info + 1));
 	}

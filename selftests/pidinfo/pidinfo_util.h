@@ -74,6 +74,56 @@ static inline void block_signal(int sig, sigset_t *set)
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
+/* Whether @pid is one of the @n in @pids. */
+static inline bool pid_in(const pid_t *pids, int n, pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] == pid)
+			return true;
+	return false;
+}
+
+/* Writes @value to the file at @path (a sysctl, a cgroup file). */
+static inline int write_file(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, value, strlen(value));
+	close(fd);
+	return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+struct pid_list {
+	pid_t *pids;
+	int n, max;
+};
+
+static inline int pid_list_add(const struct pidinfo *info, void *ctx)
+{
+	struct pid_list *l = ctx;
+
+	if (l->n < l->max)
+		l->pids[l->n++] = info->pid;
+	return 0;
+}
+
+/*
+ * The processes get_pid_info() lists (PIDINFO_NEXT), at most @max of
+ * them, in order; returns how many, or -1 with errno set if the listing
+ * ended with another error than ESRCH.
+ */
+static inline int list_processes(pid_t *pids, int max)
+{
+	struct pid_list l = { .pids = pids, .max = max };
+
+	return pidinfo_list(PIDINFO_MASK_PID, 0, pid_list_add, &l) ? -1 : l.n;
+}
+
 static inline bool all_bytes(const void *buf, int byte, size_t len)
 {
 	const unsigned char *p = buf;

@@ -457,6 +457,121 @@ TEST_F_TIMEOUT(race, get_pid_info_on_leaderless_thread_groups, RACE_TIMEOUT)
 	TH_LOG("%d calls over %d thread groups", i, round);
 }
 
+/* Rounds of a whole listing: each costs a walk over every process. */
+#define LISTING_ROUNDS	200
+
+/*
+ * Listing every process (PIDINFO_NEXT) while others fork and exit: each
+ * answer is a valid description, no PID comes twice, and the processes
+ * that live throughout (this one, its sleepers, the churner) come once.
+ */
+TEST_F_TIMEOUT(race, listing_while_processes_come_and_go, RACE_TIMEOUT)
+{
+	static pid_t listed[8192];
+	struct shared *sh = map_shared();
+	time_t start = time(NULL);
+	pid_t churn, sleepers[4];
+	int i, j, n = 0;
+
+	for (j = 0; j < ARRAY_SIZE(sleepers); j++) {
+		sleepers[j] = fork();
+		ASSERT_LE(0, sleepers[j]);
+		if (sleepers[j] == 0) {
+			pause();
+			_exit(0);
+		}
+	}
+	churn = start_churn(_metadata, sh);
+	for (i = 0; i < LISTING_ROUNDS && !race_over(0, start); i++) {
+		struct query q;
+		pid_t pid = 1;
+
+		for (n = 0; n < ARRAY_SIZE(listed); n++) {
+			memset(&q, 0, sizeof(q));
+			pidinfo_set_buffers(&q.info, q.children,
+					    ARRAY_SIZE(q.children), q.root,
+					    sizeof(q.root), q.cwd,
+					    sizeof(q.cwd));
+			if (get_pid_info(pid, &q.info, sizeof(q.info),
+					 PIDINFO_NEXT))
+				break;
+			check_answer(_metadata, q.info.pid, &q);
+			ASSERT_EQ(q.info.pid, q.info.tgid);
+			/* Strictly upwards: nothing twice. */
+			ASSERT_LE(pid, q.info.pid);
+			listed[n] = q.info.pid;
+			pid = q.info.pid + 1;
+		}
+		ASSERT_EQ(ESRCH, errno);
+		ASSERT_TRUE(pid_in(listed, n, getpid()));
+		ASSERT_TRUE(pid_in(listed, n, churn));
+		for (j = 0; j < ARRAY_SIZE(sleepers); j++)
+			ASSERT_TRUE(pid_in(listed, n, sleepers[j]));
+	}
+	stop_child(sh, churn);
+	for (j = 0; j < ARRAY_SIZE(sleepers); j++) {
+		kill(sleepers[j], SIGKILL);
+		waitpid(sleepers[j], NULL, 0);
+	}
+	TH_LOG("%d listings, the last of %d processes", i, n);
+}
+
+static void *short_thread(void *arg)
+{
+	return NULL;
+}
+
+static void *thread_churn(void *arg)
+{
+	int *stop = arg;
+	pthread_t t;
+
+	while (!__atomic_load_n(stop, __ATOMIC_SEQ_CST))
+		if (!pthread_create(&t, NULL, short_thread, NULL))
+			pthread_join(t, NULL);
+	return NULL;
+}
+
+/*
+ * Listing this process's threads (PIDINFO_NEXT_THREAD) while one of them
+ * starts and joins threads: the steady ones (this thread and the
+ * churner) come each time, and no thread twice.
+ */
+TEST_F_TIMEOUT(race, thread_listing_while_threads_come_and_go, RACE_TIMEOUT)
+{
+	time_t start = time(NULL);
+	int stop = 0, i, n = 0;
+	pthread_t churner;
+	pid_t tid;
+
+	ASSERT_EQ(0, pthread_create(&churner, NULL, thread_churn, &stop));
+	for (i = 0; i < LISTING_ROUNDS && !race_over(0, start); i++) {
+		struct pidinfo info;
+		bool self = false;
+
+		n = 0;
+		for (tid = 1;; tid = info.pid + 1) {
+			memset(&info, 0, sizeof(info));
+			info.mask = PIDINFO_MASK_PID | PIDINFO_MASK_STATE;
+			info.tgid = getpid();
+			if (get_pid_info(tid, &info, sizeof(info),
+					 PIDINFO_NEXT_THREAD))
+				break;
+			ASSERT_EQ(getpid(), info.tgid);
+			ASSERT_LE(tid, info.pid);
+			ASSERT_TRUE(valid_state(info.state));
+			self |= info.pid == gettid();
+			n++;
+		}
+		ASSERT_EQ(ESRCH, errno);
+		ASSERT_TRUE(self);
+		ASSERT_LE(2, n);
+	}
+	__atomic_store_n(&stop, 1, __ATOMIC_SEQ_CST);
+	pthread_join(churner, NULL);
+	TH_LOG("%d listings of the threads", i);
+}
+
 TEST_F_TIMEOUT(race, ft_kill_on_exiting_processes, RACE_TIMEOUT)
 {
 	struct shared *sh = map_shared();

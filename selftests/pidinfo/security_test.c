@@ -25,18 +25,7 @@ PIDINFO_REQUIRE(pidinfo_missing(), "get_pid_info()");
 /* The PIDs /proc lists now, at most @max of them; returns how many. */
 static int list_pids(pid_t *pids, int max)
 {
-	struct dirent *de;
-	DIR *proc;
-	int n = 0;
-
-	proc = opendir("/proc");
-	if (!proc)
-		return -1;
-	while ((de = readdir(proc)) && n < max)
-		if (atoi(de->d_name) > 0)
-			pids[n++] = atoi(de->d_name);
-	closedir(proc);
-	return n;
+	return proc_list_ids("/proc", pids, max);
 }
 
 /* Struct and buffers alike pre-filled with @pattern. */
@@ -84,10 +73,12 @@ static int probe_other_user(pid_t victim)
 	if (get_pid_info(victim, &req.info, sizeof(req.info), 0))
 		return CALL;
 	if (req.info.mask & (PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT |
-			     PIDINFO_MASK_CWD) ||
+			     PIDINFO_MASK_CWD | PIDINFO_MASK_EXE) ||
 	    req.info.stack_start || req.info.root_len || req.info.cwd_len ||
+	    req.info.exe_len ||
 	    !all_bytes(req.root, 0x5a, sizeof(req.root)) ||
-	    !all_bytes(req.cwd, 0x5a, sizeof(req.cwd)))
+	    !all_bytes(req.cwd, 0x5a, sizeof(req.cwd)) ||
+	    !all_bytes(req.exe, 0x5a, sizeof(req.exe)))
 		return LEAKED;
 	/* ft_kill() is optional (CONFIG_PIDINFO_FT_SYSCALLS). */
 	if (!ft_missing() &&
@@ -198,6 +189,31 @@ TEST(nothing_outside_the_pid_namespace)
 }
 
 /*
+ * Clears what changes by itself between two calls: the age, the buffer
+ * pointers (each request has its own), and, for a running process such as
+ * this one, its times, faults, memory and CPU.
+ */
+static void forget_moving_fields(struct pidinfo *info, bool running)
+{
+	info->age_ns = 0;
+	info->children = 0;
+	info->root = 0;
+	info->cwd = 0;
+	info->exe = 0;
+	info->cmdline = 0;
+	if (!running)
+		return;
+	info->utime_ns = 0;
+	info->stime_ns = 0;
+	info->min_flt = 0;
+	info->maj_flt = 0;
+	info->rss = 0;
+	info->shared = 0;
+	info->vsize = 0;
+	info->cpu = 0;
+}
+
+/*
  * Every byte of the struct is written from kernel data: two calls with
  * the struct pre-filled with different patterns give the same bytes, each
  * field either its value or, with its mask bit clear, zero.  The buffers
@@ -217,6 +233,8 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 		  .off = offsetof(struct pidinfo, cwd_len), .len = 4 },
 		{ .bit = PIDINFO_MASK_CHILDREN,
 		  .off = offsetof(struct pidinfo, nr_children), .len = 4 },
+		{ .bit = PIDINFO_MASK_EXE,
+		  .off = offsetof(struct pidinfo, exe_len), .len = 4 },
 	};
 	struct pidinfo_request a, b;
 	size_t i, comm_len;
@@ -226,15 +244,8 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 	ASSERT_EQ(0, get_pid_info(pid, &a.info, sizeof(a.info), 0));
 	ASSERT_EQ(0, get_pid_info(pid, &b.info, sizeof(b.info), 0));
 
-	/* Fields that change by themselves between the calls. */
-	a.info.age_ns = 0;
-	b.info.age_ns = 0;
-	a.info.children = 0;
-	b.info.children = 0;
-	a.info.root = 0;
-	b.info.root = 0;
-	a.info.cwd = 0;
-	b.info.cwd = 0;
+	forget_moving_fields(&a.info, pid == getpid());
+	forget_moving_fields(&b.info, pid == getpid());
 	EXPECT_EQ(0, memcmp(&a.info, &b.info, sizeof(a.info)));
 
 	for (i = 0; i < ARRAY_SIZE(fields); i++)
@@ -245,6 +256,10 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 	ASSERT_GT(PIDINFO_COMM_LEN, comm_len);
 	EXPECT_TRUE(all_bytes(a.info.comm + comm_len, 0,
 			      PIDINFO_COMM_LEN - comm_len));
+	comm_len = strnlen(a.info.name, PIDINFO_NAME_LEN);
+	ASSERT_GT(PIDINFO_NAME_LEN, comm_len);
+	EXPECT_TRUE(all_bytes(a.info.name + comm_len, 0,
+			      PIDINFO_NAME_LEN - comm_len));
 
 	/* The buffers: the reported bytes, then the caller's pattern. */
 	EXPECT_TRUE(all_bytes(&a.children[a.info.nr_children], 0xa5,
@@ -253,8 +268,14 @@ static void check_no_stale(struct __test_metadata *_metadata, pid_t pid)
 			      sizeof(a.root) - a.info.root_len));
 	EXPECT_TRUE(all_bytes(a.cwd + a.info.cwd_len, 0xa5,
 			      sizeof(a.cwd) - a.info.cwd_len));
+	EXPECT_TRUE(all_bytes(a.exe + a.info.exe_len, 0xa5,
+			      sizeof(a.exe) - a.info.exe_len));
+	EXPECT_TRUE(all_bytes(a.cmdline + a.info.cmdline_len, 0xa5,
+			      sizeof(a.cmdline) - a.info.cmdline_len));
 	EXPECT_EQ(0, memcmp(a.root, b.root, a.info.root_len));
 	EXPECT_EQ(0, memcmp(a.cwd, b.cwd, a.info.cwd_len));
+	EXPECT_EQ(0, memcmp(a.exe, b.exe, a.info.exe_len));
+	EXPECT_EQ(0, memcmp(a.cmdline, b.cmdline, a.info.cmdline_len));
 }
 
 TEST(no_stale_bytes_own_process)
@@ -282,20 +303,11 @@ TEST(no_stale_bytes_withheld_fields)
 #define RESTRICT_SYSCTL	"/proc/sys/kernel/pidinfo_restrict"
 #define HIDDEN_PROC	"/tmp/pidinfo-hidepid"
 
-static int write_sysctl(const char *path, const char *value)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, value, strlen(value));
-	close(fd);
-	return n == (ssize_t)strlen(value) ? 0 : -1;
-}
-
 /* Exit codes of the restricted prober. */
-enum { PR_OK, PR_SETUID, PR_HIDDEN, PR_SHOWN, PR_OWN, PR_PIDFD, PR_WROTE };
+enum {
+	PR_OK, PR_SETUID, PR_HIDDEN, PR_SHOWN, PR_OWN, PR_PIDFD, PR_WROTE,
+	PR_LISTED, PR_UNLISTED,
+};
 
 /*
  * As an unprivileged user, every PID in /proc against a /proc mounted
@@ -305,12 +317,16 @@ enum { PR_OK, PR_SETUID, PR_HIDDEN, PR_SHOWN, PR_OWN, PR_PIDFD, PR_WROTE };
 static int probe_restricted(const pid_t *pids, int n, bool restricted,
 			    pid_t victim)
 {
+	static pid_t listed[4096];
 	struct pidinfo_request req;
+	int i, pidfd, nr_listed;
 	char path[64];
-	int i, pidfd;
 
 	if (setgid(CALLER_UID) || setuid(CALLER_UID))
 		return PR_SETUID;
+	nr_listed = list_processes(listed, ARRAY_SIZE(listed));
+	if (nr_listed < 0)
+		return PR_LISTED;
 	for (i = 0; i < n; i++) {
 		struct stat st;
 		bool shown, seen;
@@ -326,6 +342,9 @@ static int probe_restricted(const pid_t *pids, int n, bool restricted,
 			continue;
 		if (seen != (shown || !restricted))
 			return seen ? PR_SHOWN : PR_HIDDEN;
+		/* The listing (PIDINFO_NEXT) shows the same processes. */
+		if (pid_in(listed, nr_listed, pids[i]) != seen)
+			return seen ? PR_UNLISTED : PR_LISTED;
 	}
 	request_init(&req, 0);
 	if (get_pid_info(getpid(), &req.info, sizeof(req.info), 0))
@@ -340,7 +359,7 @@ static int probe_restricted(const pid_t *pids, int n, bool restricted,
 		return PR_PIDFD;
 	close(pidfd);
 	/* Only root changes the policy. */
-	if (!write_sysctl(RESTRICT_SYSCTL, "0") || errno != EACCES)
+	if (!write_file(RESTRICT_SYSCTL, "0") || errno != EACCES)
 		return PR_WROTE;
 	return PR_OK;
 }
@@ -368,7 +387,7 @@ TEST(restrict_sysctl)
 	for (i = 0; i < ARRAY_SIZE(values); i++) {
 		struct pidinfo_request req;
 
-		ASSERT_EQ(0, write_sysctl(RESTRICT_SYSCTL, values[i]));
+		ASSERT_EQ(0, write_file(RESTRICT_SYSCTL, values[i]));
 		prober = fork();
 		if (prober == 0)
 			_exit(probe_restricted(pids, n, values[i][0] == '1',
@@ -384,9 +403,9 @@ TEST(restrict_sysctl)
 					  0));
 	}
 	/* Out of range values are refused. */
-	EXPECT_EQ(-1, write_sysctl(RESTRICT_SYSCTL, "2"));
-	EXPECT_EQ(-1, write_sysctl(RESTRICT_SYSCTL, "-1"));
-	write_sysctl(RESTRICT_SYSCTL, saved);
+	EXPECT_EQ(-1, write_file(RESTRICT_SYSCTL, "2"));
+	EXPECT_EQ(-1, write_file(RESTRICT_SYSCTL, "-1"));
+	write_file(RESTRICT_SYSCTL, saved);
 	umount(HIDDEN_PROC);
 	rmdir(HIDDEN_PROC);
 	kill(victim, SIGKILL);

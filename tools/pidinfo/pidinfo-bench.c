@@ -12,6 +12,8 @@
  *        <..._of_children>
  */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -23,7 +25,6 @@
 
 #define REPEATS		9
 #define MAX_KIDS	10000
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static long long now_ns(void)
 {
@@ -120,7 +121,8 @@ struct target {
 static void by_syscall(void *arg)
 {
 	struct target *t = arg;
-	struct pidinfo info = { 0 };
+	/* The fields by_proc() reads: those of the first version. */
+	struct pidinfo info = { .mask = PIDINFO_MASK_ALL_VER0 };
 
 	pidinfo_set_buffers(&info, t->children, MAX_KIDS + 16, t->root,
 			    PATH_MAX, t->cwd, PATH_MAX);
@@ -213,6 +215,174 @@ static struct target *new_target(void)
 	return t;
 }
 
+/* What ps needs of one process, and the least a call can cost. */
+#define MINIMAL_MASK	(PIDINFO_MASK_STATE | PIDINFO_MASK_PPID | \
+			 PIDINFO_MASK_COMM)
+
+static void by_minimal(void *arg)
+{
+	struct target *t = arg;
+	struct pidinfo info = { .mask = MINIMAL_MASK };
+
+	if (get_pid_info(t->pid, &info, sizeof(info), 0))
+		abort();
+}
+
+static void by_getpid(void *arg)
+{
+	syscall(__NR_getpid);
+}
+
+/* Every field, with room for every buffer. */
+static void by_syscall_all(void *arg)
+{
+	static char exe[PATH_MAX], cmdline[4096];
+	struct target *t = arg;
+	struct pidinfo info = { 0 };
+
+	pidinfo_set_buffers(&info, t->children, MAX_KIDS + 16, t->root,
+			    PATH_MAX, t->cwd, PATH_MAX);
+	pidinfo_set_exe(&info, exe, sizeof(exe));
+	pidinfo_set_cmdline(&info, cmdline, sizeof(cmdline));
+	if (get_pid_info(t->pid, &info, sizeof(info), 0))
+		abort();
+}
+
+/* The same the /proc way: every file the library compares with. */
+static void by_proc_all(void *arg)
+{
+	static struct proc_view view;
+	struct target *t = arg;
+
+	if (proc_view_read(t->pid, &view, t->children, MAX_KIDS + 16))
+		abort();
+}
+
+/* Every process: the listing with ps's fields, and /proc's directory. */
+#define PS_MASK	(PIDINFO_MASK_STATE | PIDINFO_MASK_PPID | PIDINFO_MASK_PGID | \
+		 PIDINFO_MASK_CREDS | PIDINFO_MASK_THREADS | \
+		 PIDINFO_MASK_NICE | PIDINFO_MASK_TIME | PIDINFO_MASK_COMM | \
+		 PIDINFO_MASK_CPUTIME | PIDINFO_MASK_MEMORY | \
+		 PIDINFO_MASK_SCHED | PIDINFO_MASK_TTY)
+
+static int count_one(const struct pidinfo *info, void *ctx)
+{
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void list_by_syscall(void *arg)
+{
+	int n = 0;
+
+	if (pidinfo_list(PS_MASK, 0, count_one, &n) || n < *(int *)arg)
+		abort();
+}
+
+/* As procps reads each process for those columns: stat, status, statm. */
+static void list_by_proc(void *arg)
+{
+	unsigned int ids[4];
+	struct proc_stat st;
+	struct dirent *de;
+	char path[64], buf[512];
+	DIR *proc = opendir("/proc");
+	int n = 0;
+
+	if (!proc)
+		abort();
+	while ((de = readdir(proc))) {
+		pid_t pid = atoi(de->d_name);
+
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/statm", pid);
+		if (proc_read_stat(pid, &st) ||
+		    proc_read_ids(pid, "Uid:", ids) ||
+		    read_file(path, buf, sizeof(buf)) < 0)
+			continue;
+		n++;
+	}
+	closedir(proc);
+	if (n < *(int *)arg)
+		abort();
+}
+
+/* Runs @argv, its output to /dev/null; aborts unless it exits 0. */
+static void run_quietly(char *const argv[])
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
+	    !WIFEXITED(status) || WEXITSTATUS(status))
+		abort();
+}
+
+#define PS_COLUMNS	"pid,ppid,user,stat,ni,rss,vsz,time,start,tty,comm"
+
+static void ps_by_pidinfo(void *arg)
+{
+	static char *const argv[] = {
+		"/bin/pidinfo", "ps", "-o", PS_COLUMNS, NULL
+	};
+
+	run_quietly(argv);
+}
+
+/* Debian's procps, which the guest has with its libraries. */
+static void ps_by_procps(void *arg)
+{
+	run_quietly((char *const[]){ "/usr/bin/ps", "-eo", PS_COLUMNS, NULL });
+}
+
+static void tree_by_pidinfo(void *arg)
+{
+	run_quietly((char *const[]){ "/bin/pidinfo", "tree", "-p", NULL });
+}
+
+static void tree_by_pstree(void *arg)
+{
+	run_quietly((char *const[]){ "/usr/bin/pstree", "-p", NULL });
+}
+
+/*
+ * Listing every process: the calls alone against reading /proc's
+ * directory, then pidinfo ps and tree against procps' ps and psmisc's
+ * pstree, whole programs, with 100 to 10,000 processes about.
+ */
+static void bench_listing(void)
+{
+	static const int sizes[] = { 100, 1000, 10000 };
+	char name[64];
+	int i, total;
+
+	for (i = 0; i < (int)ARRAY_SIZE(sizes); i++) {
+		/* One target holds the sleepers: the rest of the guest is few. */
+		pid_t pid = make_target(sizes[i], 0);
+		int calls = sizes[i] >= 10000 ? 1 : 5;
+
+		total = sizes[i];
+		snprintf(name, sizeof(name), "listing/processes=%d", sizes[i]);
+		measure_pair(name, list_by_syscall, list_by_proc, &total,
+			     calls);
+		snprintf(name, sizeof(name), "ps/processes=%d", sizes[i]);
+		measure_pair(name, ps_by_pidinfo, ps_by_procps, NULL, calls);
+		snprintf(name, sizeof(name), "tree/processes=%d", sizes[i]);
+		measure_pair(name, tree_by_pidinfo, tree_by_pstree, NULL,
+			     calls);
+		end_target(pid);
+	}
+}
+
 static void bench_get_pid_info(void)
 {
 	static const int kids[] = { 0, 10, 100, 300, 1000, 3000, 10000 };
@@ -228,6 +398,12 @@ static void bench_get_pid_info(void)
 		measure_pair(name, by_syscall, by_proc, t, calls);
 		end_target(t->pid);
 	}
+	t->pid = make_target(0, 0);
+	measure_pair("get_pid_info/minimal_vs_getpid", by_minimal, by_getpid,
+		     t, 2000);
+	measure_pair("get_pid_info/all_fields", by_syscall_all, by_proc_all, t,
+		     200);
+	end_target(t->pid);
 	for (i = 0; i < (int)ARRAY_SIZE(depths); i++) {
 		t->pid = make_target(0, depths[i]);
 		snprintf(name, sizeof(name), "get_pid_info/cwd_depth=%d",
@@ -470,6 +646,7 @@ int main(void)
 		return 1;
 	}
 	bench_get_pid_info();
+	bench_listing();
 	bench_reimplementations();
 	bench_lock();
 	printf("BENCH-DONE\n");

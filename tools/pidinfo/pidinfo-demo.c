@@ -2,7 +2,8 @@
 /*
  * pidinfo-demo: builds a small process tree, then has pidinfo(1) describe
  * it with get_pid_info() alone, /proc's value beside each field: the demo
- * process, the zombie, then the whole tree with the ancestors.
+ * process, the zombie, then the whole tree with the ancestors; then draws
+ * it (pidinfo tree) and lists every process (pidinfo ps).
  *
  *   demo (this process)
  *   |- sleeper            a child asleep in pause()
@@ -42,22 +43,19 @@ static void *thread_fork(void *arg)
 	return NULL;
 }
 
-/* pidinfo(1) on @pid, which checks every field against /proc. */
-static void run_tool(const char *how, pid_t pid)
+/* Runs pidinfo(1) with @argv (NULL-terminated), shown as typed. */
+static void run(char *const argv[])
 {
-	char arg[16];
-	int status;
+	int i, status;
 	pid_t tool;
 
-	printf("\n$ pidinfo %s%s%d\n", how ? how : "", how ? " " : "", pid);
-	snprintf(arg, sizeof(arg), "%d", pid);
+	printf("\n$ pidinfo");
+	for (i = 1; argv[i]; i++)
+		printf(" %s", argv[i]);
+	printf("\n");
 	tool = fork();
 	if (tool == 0) {
-		if (how)
-			execl("/bin/pidinfo", "pidinfo", how, "--proc", arg,
-			      NULL);
-		else
-			execl("/bin/pidinfo", "pidinfo", "--proc", arg, NULL);
+		execv("/bin/pidinfo", argv);
 		_exit(127);
 	}
 	if (tool < 0 || waitpid(tool, &status, 0) != tool ||
@@ -67,10 +65,26 @@ static void run_tool(const char *how, pid_t pid)
 	}
 }
 
+/* pidinfo(1) on @pid, which checks every field against /proc. */
+static void run_tool(const char *how, pid_t pid)
+{
+	char *argv[5] = { "pidinfo" };
+	char arg[16];
+	int n = 1;
+
+	if (how)
+		argv[n++] = (char *)how;
+	argv[n++] = "--proc";
+	argv[n++] = arg;
+	snprintf(arg, sizeof(arg), "%d", pid);
+	run(argv);
+}
+
 int main(void)
 {
 	pid_t sleeper, parent, zombie, thread_child = 0;
 	pthread_t thread;
+	char me[16];
 	int kids[4];
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -102,6 +116,9 @@ int main(void)
 	run_tool(NULL, getpid());
 	run_tool(NULL, zombie);
 	run_tool("--tree", getpid());
+	snprintf(me, sizeof(me), "%d", getpid());
+	run((char *const[]){ "pidinfo", "tree", "-p", me, NULL });
+	run((char *const[]){ "pidinfo", "ps", NULL });
 
 	printf("\n%s: %d mismatch(es) with /proc\n",
 	       mismatches ? "FAIL" : "OK", mismatches);

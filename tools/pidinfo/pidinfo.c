@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * pidinfo: print what get_pid_info() says about a process.
+ * pidinfo: what get_pid_info() says about processes.
  *
- * usage: pidinfo [--tree] [--json] [--proc] PID
+ * usage: pidinfo [show] [--tree] [--json] [--proc] PID
+ *        pidinfo ps [-L] [-o COLUMN,...] [--no-headers] [--json]
+ *        pidinfo tree [-p] [-T] [--json] [PID]
+ *
+ * show, the default, describes one process, field by field:
  *   --tree  also the ancestors up to init and every descendant
  *   --json  one JSON object per process, for scripts
  *   --proc  /proc's value beside each field; exit 1 on a mismatch
+ * ps and tree (ps.c, tree.c) list every process, as ps(1) and pstree(1).
  *
  * Exit status: 0; 1 on a mismatch with /proc; 2 on a usage error, a
  * missing process or a kernel without CONFIG_PIDINFO.
@@ -13,8 +18,11 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "commands.h"
 #include "libpidinfo.h"
 #include "procfs.h"
+
+#define SHOW_USAGE "usage: pidinfo [show] [--tree] [--json] [--proc] PID\n"
 
 static bool json, compare;
 static int mismatches;
@@ -43,6 +51,7 @@ static void show(pid_t pid, const struct pidinfo_answer *a)
 {
 	const struct pidinfo_buffers bufs = {
 		.children = a->children, .root = a->root, .cwd = a->cwd,
+		.exe = a->exe, .cmdline = a->cmdline,
 	};
 	const struct proc_view *compared = NULL;
 	static struct proc_view view;
@@ -93,7 +102,7 @@ static void walk_down(pid_t pid)
 	pidinfo_answer_free(&a);
 }
 
-int main(int argc, char **argv)
+static int pidinfo_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "tree", no_argument, NULL, 't' },
@@ -119,13 +128,13 @@ int main(int argc, char **argv)
 			compare = true;
 			break;
 		default:
-			fprintf(stderr, "usage: pidinfo [--tree] [--json] [--proc] PID\n");
+			fputs(SHOW_USAGE, c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : 2;
 		}
 	}
 	pid = optind == argc - 1 ? atoi(argv[optind]) : 0;
 	if (pid <= 0) {
-		fprintf(stderr, "usage: pidinfo [--tree] [--json] [--proc] PID\n");
+		fputs(SHOW_USAGE, stderr);
 		return 2;
 	}
 	if (describe(pid, &a))
@@ -152,4 +161,15 @@ int main(int argc, char **argv)
 		printf("%d and its descendants:\n", pid);
 	walk_down(pid);
 	return mismatches ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "ps"))
+		return pidinfo_ps(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "tree"))
+		return pidinfo_tree(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "show"))
+		return pidinfo_show(argc - 1, argv + 1);
+	return pidinfo_show(argc, argv);
 }

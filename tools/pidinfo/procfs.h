@@ -63,13 +63,26 @@ struct proc_stat {
 	int ppid;		/* (4) */
 	int pgrp;		/* (5) */
 	int session;		/* (6) */
+	int tty_nr;		/* (7) */
+	int tpgid;		/* (8) */
+	unsigned int flags;	/* (9), PF_* */
+	unsigned long long minflt;	/* (10) */
+	unsigned long long majflt;	/* (12) */
+	unsigned long long utime;	/* (14), clock ticks */
+	unsigned long long stime;	/* (15), clock ticks */
+	long priority;		/* (18) */
 	long nice;		/* (19) */
 	long num_threads;	/* (20) */
 	unsigned long long starttime;	/* (22), clock ticks */
+	unsigned long long vsize;	/* (23), bytes */
 	unsigned long long startstack;	/* (28) */
+	int processor;		/* (39) */
+	unsigned int rt_priority;	/* (40) */
+	unsigned int policy;	/* (41) */
 };
 
-#define PROC_STAT_FIELDS	28	/* the last one read: startstack */
+#define PROC_STAT_FIELDS	41	/* the last one read: policy */
+#define PROC_PF_KTHREAD		0x00200000	/* PF_KTHREAD in (9) */
 
 /* Parses /proc/@dir/stat, @dir being "PID" or "PID/task/TID". */
 static inline int proc_read_stat_path(const char *dir, struct proc_stat *st)
@@ -101,10 +114,22 @@ static inline int proc_read_stat_path(const char *dir, struct proc_stat *st)
 	st->ppid = atoi(f[4]);
 	st->pgrp = atoi(f[5]);
 	st->session = atoi(f[6]);
+	st->tty_nr = atoi(f[7]);
+	st->tpgid = atoi(f[8]);
+	st->flags = strtoul(f[9], NULL, 10);
+	st->minflt = strtoull(f[10], NULL, 10);
+	st->majflt = strtoull(f[12], NULL, 10);
+	st->utime = strtoull(f[14], NULL, 10);
+	st->stime = strtoull(f[15], NULL, 10);
+	st->priority = atol(f[18]);
 	st->nice = atol(f[19]);
 	st->num_threads = atol(f[20]);
 	st->starttime = strtoull(f[22], NULL, 10);
+	st->vsize = strtoull(f[23], NULL, 10);
 	st->startstack = strtoull(f[28], NULL, 10);
+	st->processor = atoi(f[39]);
+	st->rt_priority = strtoul(f[40], NULL, 10);
+	st->policy = strtoul(f[41], NULL, 10);
 	return 0;
 }
 
@@ -183,6 +208,26 @@ static inline int cmp_int(const void *a, const void *b)
 }
 
 /*
+ * The IDs a /proc directory lists (/proc: processes; /proc/PID/task:
+ * threads), sorted, at most @max; returns how many, or -1.
+ */
+static inline int proc_list_ids(const char *path, int *ids, int max)
+{
+	struct dirent *de;
+	DIR *dir = opendir(path);
+	int n = 0;
+
+	if (!dir)
+		return -1;
+	while ((de = readdir(dir)) && n < max)
+		if (atoi(de->d_name) > 0)
+			ids[n++] = atoi(de->d_name);
+	closedir(dir);
+	qsort(ids, n, sizeof(*ids), cmp_int);
+	return n;
+}
+
+/*
  * The union of /proc/PID/task/TID/children over every thread: the PIDs
  * get_pid_info() must report.  Returns how many, sorted into @pids.
  */
@@ -214,6 +259,44 @@ static inline int proc_children(pid_t pid, int *pids, int max)
 	return n;
 }
 
+/*
+ * The cgroup v2 ID of @pid: the file handle of its directory under
+ * /sys/fs/cgroup (where cgroup2 must be mounted), as systemd reads it.
+ * Returns 0, or -1 with errno set (ENOENT without cgroups).
+ */
+static inline int proc_cgroup_id(pid_t pid, unsigned long long *id)
+{
+	char path[64], buf[4096], dir[4200], *p;
+	/* struct file_handle, without needing _GNU_SOURCE */
+	struct {
+		unsigned int handle_bytes;
+		int handle_type;
+		unsigned char f_handle[128];
+	} h;
+	int mnt;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
+	if (read_file(path, buf, sizeof(buf)) < 0)
+		return -1;
+	p = !strncmp(buf, "0::", 3) ? buf : strstr(buf, "\n0::");
+	if (!p) {
+		errno = ENOENT;
+		return -1;
+	}
+	p += *p == '\n' ? 4 : 3;
+	p[strcspn(p, "\n")] = '\0';
+	snprintf(dir, sizeof(dir), "/sys/fs/cgroup%s", p);
+	h.handle_bytes = sizeof(h.f_handle);
+	if (syscall(__NR_name_to_handle_at, AT_FDCWD, dir, &h, &mnt, 0))
+		return -1;
+	if (h.handle_bytes != sizeof(*id)) {
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(id, h.f_handle, sizeof(*id));
+	return 0;
+}
+
 static inline unsigned long long boottime_ns(void)
 {
 	struct timespec ts;
@@ -227,10 +310,18 @@ struct proc_view {
 	struct proc_stat st;
 	unsigned int tgid;
 	unsigned int uids[4], gids[4];	/* real, effective, saved, fs */
+	unsigned long long resident;	/* /proc/PID/statm, pages */
+	unsigned long long shared;	/* /proc/PID/statm, pages */
+	unsigned int vm_lck;		/* /proc/PID/status VmLck, kB */
+	unsigned long long cgroup_id;
+	int cgroup_errno;		/* 0 if the ID was read */
 	char comm[64];			/* /proc/PID/comm: up to 64 bytes */
 	char root[PATH_MAX];
 	char cwd[PATH_MAX];
-	int root_errno, cwd_errno;	/* 0 if the link was read */
+	char exe[PATH_MAX];
+	int root_errno, cwd_errno, exe_errno;	/* 0 if the link was read */
+	char cmdline[1 << 16];		/* its first 64 KiB */
+	int cmdline_len;
 	int *children;			/* sorted */
 	int nr_children;
 	unsigned long long now_ns;	/* CLOCK_BOOTTIME, once read */
@@ -245,15 +336,27 @@ struct proc_view {
 static inline int proc_view_read(pid_t pid, struct proc_view *v,
 				 int *children, int max)
 {
-	char path[64];
+	char path[64], statm[128];
 
 	memset(v, 0, offsetof(struct proc_view, root));
 	v->root[0] = '\0';
 	v->cwd[0] = '\0';
+	v->exe[0] = '\0';
 	if (proc_read_stat(pid, &v->st) ||
 	    proc_read_status(pid, "Tgid:", &v->tgid, 1) ||
 	    proc_read_ids(pid, "Uid:", v->uids) ||
 	    proc_read_ids(pid, "Gid:", v->gids))
+		return -1;
+	snprintf(path, sizeof(path), "/proc/%d/statm", pid);
+	if (read_file(path, statm, sizeof(statm)) < 0 ||
+	    sscanf(statm, "%*u %llu %llu", &v->resident, &v->shared) != 2)
+		return -1;
+	/* Not there for a kernel thread or a zombie: 0, as the kernel says. */
+	proc_read_status(pid, "VmLck:", &v->vm_lck, 1);
+	v->cgroup_errno = proc_cgroup_id(pid, &v->cgroup_id) ? errno : 0;
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	v->cmdline_len = read_whole_file(path, v->cmdline, sizeof(v->cmdline));
+	if (v->cmdline_len < 0)
 		return -1;
 	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
 	if (read_file(path, v->comm, sizeof(v->comm)) < 0)
@@ -263,6 +366,8 @@ static inline int proc_view_read(pid_t pid, struct proc_view *v,
 				      sizeof(v->root)) < 0 ? errno : 0;
 	v->cwd_errno = proc_readlink(pid, "cwd", v->cwd,
 				     sizeof(v->cwd)) < 0 ? errno : 0;
+	v->exe_errno = proc_readlink(pid, "exe", v->exe,
+				     sizeof(v->exe)) < 0 ? errno : 0;
 	v->children = children;
 	v->nr_children = proc_children(pid, children, max);
 	if (v->nr_children < 0)
@@ -291,6 +396,8 @@ struct pidinfo_buffers {
 	const int *children;
 	const char *root;	/* read only if the mask says it was written */
 	const char *cwd;
+	const char *exe;
+	const char *cmdline;	/* the first cmdline_size bytes */
 };
 
 /* Where pidinfo_rows() builds each row before handing it out. */
@@ -335,26 +442,6 @@ static inline void pidinfo_row_num(struct pidinfo_rows_ctx *c,
 	pidinfo_row_emit(c, name, ours == procs);
 }
 
-/* A JSON string: quotes, backslashes and control bytes escaped. */
-static inline void pidinfo_json_string(char *out, size_t size, const char *s)
-{
-	size_t n = 0;
-
-	out[n++] = '"';
-	for (; *s && n + 8 < size; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			n += snprintf(out + n, size - n, "\\%c", c);
-		else if (c < 0x20)
-			n += snprintf(out + n, size - n, "\\u%04x", c);
-		else
-			out[n++] = c;
-	}
-	out[n++] = '"';
-	out[n] = '\0';
-}
-
 /* Why get_pid_info() left a path or the stack out. */
 static inline const char *pidinfo_absent(const struct pidinfo *info)
 {
@@ -362,7 +449,7 @@ static inline const char *pidinfo_absent(const struct pidinfo *info)
 	       "(withheld)";
 }
 
-/* root or cwd: present in both and equal, or absent from both. */
+/* root, cwd or exe: present in both and equal, or absent from both. */
 static inline void pidinfo_row_path(struct pidinfo_rows_ctx *c,
 				    const char *name,
 				    const struct pidinfo *info, __u64 bit,
@@ -380,6 +467,119 @@ static inline void pidinfo_row_path(struct pidinfo_rows_ctx *c,
 		 proc_errno == ENOENT ? "(gone)" : "(withheld)");
 	pidinfo_row_emit(c, name, have ? !proc_errno && !strcmp(ours, procs) :
 				   proc_errno != 0);
+}
+
+/* A field the kernel did not fill: shown as such, and agreeing with /proc. */
+static inline bool pidinfo_row_absent(struct pidinfo_rows_ctx *c,
+				      const char *name,
+				      const struct pidinfo *info, __u64 bit)
+{
+	if (info->mask & bit)
+		return false;
+	pidinfo_row_out(c, name, "(not filled)", "", "(not compared)", true);
+	return true;
+}
+
+/*
+ * A count that only grows (CPU time, faults).  /proc is read after the
+ * call: of a process that runs meanwhile it may say more, never less.
+ * @unit_ns converts both to /proc's unit for the comparison (clock ticks
+ * for times), 1 for plain counts.
+ */
+static inline void pidinfo_row_counter(struct pidinfo_rows_ctx *c,
+				       const char *name,
+				       const struct pidinfo *info, __u64 bit,
+				       unsigned long long ours,
+				       unsigned long long procs,
+				       unsigned long long unit_ns)
+{
+	unsigned long long mine = ours / unit_ns;
+
+	if (pidinfo_row_absent(c, name, info, bit))
+		return;
+	snprintf(c->text, sizeof(c->text), "%llu%s", mine,
+		 unit_ns > 1 ? " ticks" : "");
+	snprintf(c->json, sizeof(c->json), "%llu", ours);
+	snprintf(c->proc, sizeof(c->proc), "%llu%s", procs,
+		 unit_ns > 1 ? " ticks" : "");
+	pidinfo_row_emit(c, name, info->state == 'R' ? mine <= procs :
+						     mine == procs);
+}
+
+/*
+ * A value that a running process changes either way (memory, the CPU it
+ * is on): compared only when the process is not running.
+ */
+static inline void pidinfo_row_gauge(struct pidinfo_rows_ctx *c,
+				     const char *name,
+				     const struct pidinfo *info, __u64 bit,
+				     long long ours, long long procs)
+{
+	bool running = info->state == 'R';
+
+	if (pidinfo_row_absent(c, name, info, bit))
+		return;
+	snprintf(c->text, sizeof(c->text), "%lld", ours);
+	snprintf(c->json, sizeof(c->json), "%lld", ours);
+	snprintf(c->proc, sizeof(c->proc), "%s%lld",
+		 running && ours != procs ? "(running) " : "", procs);
+	pidinfo_row_emit(c, name, running || ours == procs);
+}
+
+/* A number that holds still, under a mask bit. */
+static inline void pidinfo_row_field(struct pidinfo_rows_ctx *c,
+				     const char *name,
+				     const struct pidinfo *info, __u64 bit,
+				     long long ours, long long procs)
+{
+	if (!pidinfo_row_absent(c, name, info, bit))
+		pidinfo_row_num(c, name, ours, procs);
+}
+
+/* The command line: its arguments, the bytes compared with /proc's. */
+static inline void pidinfo_row_cmdline(struct pidinfo_rows_ctx *c,
+				       const struct pidinfo *info,
+				       const char *ours,
+				       const struct proc_view *v)
+{
+	/* The buffer may hold less than the whole (cmdline_size). */
+	size_t len = info->cmdline_len < info->cmdline_size ?
+		     info->cmdline_len : info->cmdline_size;
+	size_t i, n = 0, start = 0;
+
+	if (pidinfo_row_absent(c, "cmdline", info, PIDINFO_MASK_CMDLINE))
+		return;
+	/* Text: the arguments, space-separated; JSON: an array of them. */
+	c->json[n++] = '[';
+	for (i = 0; i <= len && n + 16 < sizeof(c->json); i++) {
+		if (i < len && ours[i])
+			continue;
+		if (i == len && start == len)
+			break;
+		if (n > 1)
+			c->json[n++] = ',';
+		{
+			char arg[PATH_MAX];
+
+			snprintf(arg, sizeof(arg), "%.*s", (int)(i - start),
+				 ours + start);
+			pidinfo_json_string(c->json + n, sizeof(c->json) - n,
+					    arg);
+			n += strlen(c->json + n);
+		}
+		start = i + 1;
+	}
+	c->json[n++] = ']';
+	c->json[n] = '\0';
+	for (i = 0; i < len && i < sizeof(c->text) - 1; i++)
+		c->text[i] = ours[i] ? ours[i] : ' ';
+	c->text[i] = '\0';
+	for (i = 0; i < (size_t)v->cmdline_len && i < sizeof(c->proc) - 1; i++)
+		c->proc[i] = v->cmdline[i] ? v->cmdline[i] : ' ';
+	c->proc[i] = '\0';
+	pidinfo_row_emit(c, "cmdline",
+			 info->cmdline_len == (unsigned int)v->cmdline_len &&
+			 !memcmp(ours, v->cmdline, len));
 }
 
 /* @n PIDs joined by @sep, in a buffer to free(). */
@@ -513,12 +713,69 @@ static inline int pidinfo_rows(const struct pidinfo *info,
 	snprintf(c->proc, sizeof(c->proc), "%s", v->comm);
 	pidinfo_row_emit(c, "comm", !strncmp(info->comm, v->comm,
 					     sizeof(info->comm) - 1));
+	/* All of it, since version 1. */
+	if (!pidinfo_row_absent(c, "name", info, PIDINFO_MASK_COMM)) {
+		snprintf(c->text, sizeof(c->text), "%s", info->name);
+		pidinfo_json_string(c->json, sizeof(c->json), info->name);
+		snprintf(c->proc, sizeof(c->proc), "%s", v->comm);
+		pidinfo_row_emit(c, "name", !strcmp(info->name, v->comm));
+	}
 
 	pidinfo_row_path(c, "root", info, PIDINFO_MASK_ROOT, bufs->root,
 			 v->root, v->root_errno);
 	pidinfo_row_path(c, "cwd", info, PIDINFO_MASK_CWD, bufs->cwd,
 			 v->cwd, v->cwd_errno);
 	pidinfo_row_children(c, info, bufs->children, v);
+
+	/* Version 1 */
+	pidinfo_row_counter(c, "utime_ns", info, PIDINFO_MASK_CPUTIME,
+			    info->utime_ns, v->st.utime, tick_ns);
+	pidinfo_row_counter(c, "stime_ns", info, PIDINFO_MASK_CPUTIME,
+			    info->stime_ns, v->st.stime, tick_ns);
+	pidinfo_row_counter(c, "min_flt", info, PIDINFO_MASK_FAULTS,
+			    info->min_flt, v->st.minflt, 1);
+	pidinfo_row_counter(c, "maj_flt", info, PIDINFO_MASK_FAULTS,
+			    info->maj_flt, v->st.majflt, 1);
+	pidinfo_row_gauge(c, "vsize", info, PIDINFO_MASK_MEMORY, info->vsize,
+			  v->st.vsize);
+	pidinfo_row_gauge(c, "rss", info, PIDINFO_MASK_MEMORY, info->rss,
+			  v->resident * sysconf(_SC_PAGESIZE));
+	pidinfo_row_gauge(c, "shared", info, PIDINFO_MASK_MEMORY, info->shared,
+			  v->shared * sysconf(_SC_PAGESIZE));
+	pidinfo_row_gauge(c, "locked", info, PIDINFO_MASK_MEMORY, info->locked,
+			  v->vm_lck * 1024ULL);
+	pidinfo_row_gauge(c, "cpu", info, PIDINFO_MASK_CPU, info->cpu,
+			  v->st.processor);
+	pidinfo_row_field(c, "policy", info, PIDINFO_MASK_SCHED, info->policy,
+			  v->st.policy);
+	pidinfo_row_field(c, "rt_priority", info, PIDINFO_MASK_SCHED,
+			  info->rt_priority, v->st.rt_priority);
+	pidinfo_row_field(c, "priority", info, PIDINFO_MASK_SCHED,
+			  info->priority, v->st.priority);
+	pidinfo_row_field(c, "tty_nr", info, PIDINFO_MASK_TTY,
+			  (int)info->tty_nr, v->st.tty_nr);
+	pidinfo_row_field(c, "tpgid", info, PIDINFO_MASK_TTY, info->tpgid,
+			  v->st.tpgid);
+	if (!pidinfo_row_absent(c, "cgroup_id", info, PIDINFO_MASK_CGROUP)) {
+		snprintf(c->text, sizeof(c->text), "%llu",
+			 (unsigned long long)info->cgroup_id);
+		snprintf(c->json, sizeof(c->json), "%llu",
+			 (unsigned long long)info->cgroup_id);
+		if (v->cgroup_errno)
+			snprintf(c->proc, sizeof(c->proc), "(%s)",
+				 strerror(v->cgroup_errno));
+		else
+			snprintf(c->proc, sizeof(c->proc), "%llu",
+				 v->cgroup_id);
+		pidinfo_row_emit(c, "cgroup_id", !v->cgroup_errno &&
+				 info->cgroup_id == v->cgroup_id);
+	}
+	pidinfo_row_field(c, "kthread", info, PIDINFO_MASK_ATTRIBUTES,
+			  !!(info->attributes & PIDINFO_ATTR_KTHREAD),
+			  !!(v->st.flags & PROC_PF_KTHREAD));
+	pidinfo_row_path(c, "exe", info, PIDINFO_MASK_EXE, bufs->exe, v->exe,
+			 v->exe_errno);
+	pidinfo_row_cmdline(c, info, bufs->cmdline, v);
 
 	bad = c->bad;
 	free(c);

@@ -15,8 +15,15 @@
 
 #include <linux/types.h>
 
-/* Flags for get_pid_info() */
+/*
+ * Flags for get_pid_info().  The two NEXT flags list, as /proc's
+ * directories do: PIDINFO_NEXT describes the first process whose PID is
+ * at least @pid, PIDINFO_NEXT_THREAD the first thread of process
+ * @info->tgid whose TID is at least @pid.
+ */
 #define PIDINFO_PIDFD		(1U << 0)	/* @pid is a pidfd, not a PID */
+#define PIDINFO_NEXT		(1U << 1)	/* first process from @pid on */
+#define PIDINFO_NEXT_THREAD	(1U << 2)	/* first thread from @pid on */
 
 /* Values of pidinfo.state: the letters of /proc/PID/stat */
 #define PIDINFO_STATE_RUNNING	'R'
@@ -29,7 +36,10 @@
 #define PIDINFO_STATE_PARKED	'P'
 #define PIDINFO_STATE_IDLE	'I'
 
-/* Bits of pidinfo.mask: which fields the kernel filled in */
+/*
+ * Bits of pidinfo.mask: in, the fields wanted (0: every field of the
+ * caller's struct); out, the fields filled in.
+ */
 #define PIDINFO_MASK_PID	(1ULL << 0)	/* pid, tgid */
 #define PIDINFO_MASK_STATE	(1ULL << 1)	/* state */
 #define PIDINFO_MASK_PPID	(1ULL << 2)	/* ppid */
@@ -39,18 +49,47 @@
 #define PIDINFO_MASK_NICE	(1ULL << 6)	/* nice */
 #define PIDINFO_MASK_STACK	(1ULL << 7)	/* stack_start */
 #define PIDINFO_MASK_TIME	(1ULL << 8)	/* start_time_ns, age_ns */
-#define PIDINFO_MASK_COMM	(1ULL << 9)	/* comm */
+#define PIDINFO_MASK_COMM	(1ULL << 9)	/* comm, name (version 1) */
 #define PIDINFO_MASK_CHILDREN	(1ULL << 10)	/* nr_children, children[] */
 #define PIDINFO_MASK_ROOT	(1ULL << 11)	/* root_len, root[] */
 #define PIDINFO_MASK_CWD	(1ULL << 12)	/* cwd_len, cwd[] */
+/* Version 1 */
+#define PIDINFO_MASK_CPUTIME	(1ULL << 13)	/* utime_ns, stime_ns */
+#define PIDINFO_MASK_FAULTS	(1ULL << 14)	/* min_flt, maj_flt */
+#define PIDINFO_MASK_MEMORY	(1ULL << 15)	/* vsize, rss, shared, locked */
+#define PIDINFO_MASK_CPU	(1ULL << 16)	/* cpu */
+#define PIDINFO_MASK_SCHED	(1ULL << 17)	/* policy, rt_priority, priority */
+#define PIDINFO_MASK_TTY	(1ULL << 18)	/* tty_nr, tpgid */
+#define PIDINFO_MASK_CGROUP	(1ULL << 19)	/* cgroup_id */
+#define PIDINFO_MASK_ATTRIBUTES	(1ULL << 20)	/* attributes */
+#define PIDINFO_MASK_EXE	(1ULL << 21)	/* exe_len, exe[] */
+#define PIDINFO_MASK_CMDLINE	(1ULL << 22)	/* cmdline_len, cmdline[] */
+
+#define PIDINFO_MASK__RESERVED	(1ULL << 63)	/* EINVAL if wanted */
+
+/* Bits of pidinfo.attributes */
+#define PIDINFO_ATTR_KTHREAD	(1ULL << 0)	/* a kernel thread (PF_KTHREAD) */
 
 #define PIDINFO_COMM_LEN	16
+#define PIDINFO_NAME_LEN	64
 
 /**
  * struct pidinfo - what get_pid_info() reports about a process
- * @mask:          out: PIDINFO_MASK_* bits of the fields that were filled.
+ * @mask:          in: PIDINFO_MASK_* bits of the fields wanted, or 0 for
+ *                 every field of the caller's struct version; out: the
+ *                 bits of the fields filled in.  Bits the kernel does not
+ *                 know are ignored, as are those of fields beyond the
+ *                 caller's size; %PIDINFO_MASK__RESERVED gives -EINVAL.
+ *                 %PIDINFO_MASK_PID is always filled; any other field may
+ *                 be filled unasked (its bit then set), but the work of a
+ *                 costly one (children, paths, command line, memory, CPU
+ *                 time, the ptrace check) is done only when it is wanted.
+ *                 The kernel overwrites @mask: set it again before each
+ *                 call of a loop.
  * @pid:           out: thread ID, in the caller's PID namespace.
- * @tgid:          out: process (thread group) ID.
+ * @tgid:          out: process (thread group) ID.  In, with
+ *                 %PIDINFO_NEXT_THREAD: the process whose threads are
+ *                 listed.
  * @ppid:          out: parent's process ID; 0 if outside the namespace.
  * @pgid:          out: process group ID; 0 if outside the namespace.
  * @sid:           out: session ID; 0 if outside the namespace.
@@ -86,9 +125,49 @@
  * @cwd:           in: user pointer to a buffer for the working directory.
  * @cwd_size:      in: size of the @cwd buffer in bytes.
  * @cwd_len:       out: as @root_len, for @cwd.
+ * @utime_ns:      out: user CPU time of the whole process in ns
+ *                 (/proc/PID/stat utime); with %PIDINFO_NEXT_THREAD, of
+ *                 the thread alone (/proc/PID/task/TID/stat).
+ * @stime_ns:      out: system CPU time, as @utime_ns.
+ * @min_flt:       out: minor page faults, as @utime_ns (stat minflt).
+ * @maj_flt:       out: major page faults, as @utime_ns (stat majflt).
+ * @vsize:         out: virtual memory size in bytes (stat vsize); 0 for a
+ *                 kernel thread or a zombie.
+ * @rss:           out: resident set size in bytes (statm resident).
+ * @shared:        out: of @rss, the file and shared memory pages, in
+ *                 bytes (statm shared).
+ * @locked:        out: memory locked into RAM, in bytes (status VmLck).
+ * @cgroup_id:     out: ID of the process's cgroup v2 cgroup, as
+ *                 name_to_handle_at() of its directory gives it; unset
+ *                 (mask bit clear) without CONFIG_CGROUPS.
+ * @attributes:    out: PIDINFO_ATTR_* bits.
+ * @cpu:           out: CPU the thread last ran on (stat processor).
+ * @policy:        out: scheduling policy, SCHED_* (stat policy).
+ * @rt_priority:   out: real-time priority, 0 or 1..99 (stat rt_priority).
+ * @priority:      out: priority as /proc/PID/stat shows it: -100..-1 for
+ *                 real-time, 0..39 (nice + 20) otherwise.
+ * @tty_nr:        out: controlling terminal, as a device number
+ *                 (major << 8 | minor, with the minor's high bits at
+ *                 bits 20-31, as stat tty_nr); 0: none.
+ * @tpgid:         out: the foreground process group of that terminal
+ *                 (stat tpgid): -1 without a terminal, 0 if the terminal
+ *                 has no foreground group in the caller's PID namespace.
+ * @name:          out: the whole name /proc/PID/comm and stat show,
+ *                 NUL-padded: @comm and, for a workqueue worker or a
+ *                 kernel thread, the rest of it, up to 63 bytes.
+ * @exe:           in: user pointer to a buffer for the executable's path.
+ * @exe_size:      in: size of the @exe buffer in bytes.
+ * @exe_len:       out: as @root_len, for @exe (/proc/PID/exe).
+ * @cmdline:       in: user pointer to a buffer for the command line.
+ * @cmdline_size:  in: size of the @cmdline buffer in bytes.
+ * @cmdline_len:   out: bytes /proc/PID/cmdline holds; the first
+ *                 min(@cmdline_size, @cmdline_len) are written.  0 for a
+ *                 kernel thread or a zombie.
  *
- * @stack_start, @root* and @cwd* need the access /proc/PID/cwd needs
- * (PTRACE_MODE_READ_FSCREDS); without it their mask bits are clear.
+ * @stack_start, @root*, @cwd* and @exe* need the access /proc/PID/cwd
+ * needs (PTRACE_MODE_READ_FSCREDS); without it their mask bits are clear.
+ * Everything else is shown to whoever may see the process, as
+ * /proc/PID/stat and cmdline show it.
  */
 struct pidinfo {
 	__u64 mask;
@@ -117,8 +196,33 @@ struct pidinfo {
 	__aligned_u64 cwd;
 	__u32 cwd_size;
 	__u32 cwd_len;
+	/* Version 1 */
+	__u64 utime_ns;
+	__u64 stime_ns;
+	__u64 min_flt;
+	__u64 maj_flt;
+	__u64 vsize;
+	__u64 rss;
+	__u64 shared;
+	__u64 locked;
+	__u64 cgroup_id;
+	__u64 attributes;
+	__u32 cpu;
+	__u32 policy;
+	__u32 rt_priority;
+	__s32 priority;
+	__u32 tty_nr;
+	__s32 tpgid;
+	char name[PIDINFO_NAME_LEN];
+	__aligned_u64 exe;
+	__u32 exe_size;
+	__u32 exe_len;
+	__aligned_u64 cmdline;
+	__u32 cmdline_size;
+	__u32 cmdline_len;
 };
 
 #define PIDINFO_SIZE_VER0	144	/* sizeof first published struct */
+#define PIDINFO_SIZE_VER1	344	/* adds @utime_ns to @cmdline_len */
 
 #endif /* _UAPI_LINUX_PIDINFO_H */

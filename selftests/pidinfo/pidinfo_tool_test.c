@@ -1,0 +1,702 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pidinfo(1), the user tool of tools/pidinfo, built beside the tests:
+ * its JSON is valid whatever processes name themselves and their
+ * directories, and show, ps and tree work with /proc unmounted.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "pidinfo_util.h"
+#include "../kselftest_harness.h"
+
+PIDINFO_REQUIRE(pidinfo_missing(), "get_pid_info()");
+
+/* The tool, built beside this test: found before any test moves away. */
+static char tool[PATH_MAX];
+
+static void __attribute__((constructor)) find_tool(void)
+{
+	if (!realpath("pidinfo", tool))
+		snprintf(tool, sizeof(tool), "pidinfo");
+}
+
+/* Runs the tool with @args (a shell word list); its output in @out. */
+static int run_tool(const char *args, char *out, size_t size)
+{
+	char cmd[PATH_MAX + 256];
+	size_t n = 0;
+	FILE *p;
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "%s %s", tool, args);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	while (n < size - 1 && !feof(p)) {
+		n += fread(out + n, 1, size - 1 - n, p);
+		if (ferror(p))
+			break;
+	}
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/*
+ * A strict JSON reader (RFC 8259), enough to tell valid from invalid and
+ * to decode strings: @p advances over one value; false if it is not one.
+ * A string's decoded bytes go to @str when @key matches the key before it.
+ */
+struct json {
+	const char *p;
+	const char *key;	/* decode the string of this key */
+	char *str;
+	size_t size;
+	bool found;
+};
+
+static void json_space(struct json *j)
+{
+	while (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')
+		j->p++;
+}
+
+static bool json_value(struct json *j, const char *key);
+
+/* Appends code point @cp, as UTF-8, to @out. */
+static size_t put_utf8(char *out, unsigned int cp)
+{
+	if (cp < 0x80) {
+		out[0] = cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = 0xc0 | cp >> 6;
+		out[1] = 0x80 | (cp & 0x3f);
+		return 2;
+	}
+	out[0] = 0xe0 | cp >> 12;
+	out[1] = 0x80 | (cp >> 6 & 0x3f);
+	out[2] = 0x80 | (cp & 0x3f);
+	return 3;
+}
+
+static bool json_string(struct json *j, char *out, size_t size)
+{
+	size_t n = 0;
+
+	if (*j->p++ != '"')
+		return false;
+	for (;;) {
+		unsigned char c = *j->p++;
+		char buf[4];
+		size_t len = 1;
+
+		if (c == '"')
+			break;
+		if (c < 0x20)
+			return false;
+		buf[0] = c;
+		if (c == '\\') {
+			c = *j->p++;
+			switch (c) {
+			case '"': case '\\': case '/':
+				buf[0] = c;
+				break;
+			case 'b':
+				buf[0] = '\b';
+				break;
+			case 'f':
+				buf[0] = '\f';
+				break;
+			case 'n':
+				buf[0] = '\n';
+				break;
+			case 'r':
+				buf[0] = '\r';
+				break;
+			case 't':
+				buf[0] = '\t';
+				break;
+			case 'u': {
+				unsigned int cp;
+
+				if (sscanf(j->p, "%4x", &cp) != 1 ||
+				    !isxdigit((unsigned char)j->p[3]))
+					return false;
+				j->p += 4;
+				len = put_utf8(buf, cp);
+				break;
+			}
+			default:
+				return false;
+			}
+		} else if (c >= 0x80) {
+			/* Raw bytes must be valid UTF-8. */
+			len = pidinfo_utf8_len((const unsigned char *)j->p - 1);
+			if (!len)
+				return false;
+			memcpy(buf, j->p - 1, len);
+			j->p += len - 1;
+		}
+		if (out && n + len < size) {
+			memcpy(out + n, buf, len);
+			n += len;
+		}
+	}
+	if (out)
+		out[n] = '\0';
+	return true;
+}
+
+static bool json_number(struct json *j)
+{
+	const char *start = j->p;
+
+	if (*j->p == '-')
+		j->p++;
+	if (*j->p == '0')
+		j->p++;
+	else if (*j->p >= '1' && *j->p <= '9')
+		while (isdigit((unsigned char)*j->p))
+			j->p++;
+	else
+		return false;
+	if (*j->p == '.') {
+		j->p++;
+		if (!isdigit((unsigned char)*j->p))
+			return false;
+		while (isdigit((unsigned char)*j->p))
+			j->p++;
+	}
+	return j->p > start;
+}
+
+static bool json_container(struct json *j, char open, char close, bool keys)
+{
+	char key[256];
+
+	j->p++;
+	json_space(j);
+	if (*j->p == close) {
+		j->p++;
+		return true;
+	}
+	for (;;) {
+		json_space(j);
+		key[0] = '\0';
+		if (keys) {
+			if (!json_string(j, key, sizeof(key)))
+				return false;
+			json_space(j);
+			if (*j->p++ != ':')
+				return false;
+		}
+		if (!json_value(j, keys ? key : NULL))
+			return false;
+		json_space(j);
+		if (*j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (*j->p++ != close)
+			return false;
+		return true;
+	}
+	(void)open;
+}
+
+static bool json_value(struct json *j, const char *key)
+{
+	json_space(j);
+	switch (*j->p) {
+	case '{':
+		return json_container(j, '{', '}', true);
+	case '[':
+		return json_container(j, '[', ']', false);
+	case '"':
+		if (key && j->key && !strcmp(key, j->key) && !j->found) {
+			j->found = true;
+			return json_string(j, j->str, j->size);
+		}
+		return json_string(j, NULL, 0);
+	case 't':
+		return !strncmp(j->p, "true", 4) && (j->p += 4);
+	case 'f':
+		return !strncmp(j->p, "false", 5) && (j->p += 5);
+	case 'n':
+		return !strncmp(j->p, "null", 4) && (j->p += 4);
+	default:
+		return json_number(j);
+	}
+}
+
+/* Valid JSON values, one after another; @key's first string into @str. */
+static bool json_valid(const char *text, const char *key, char *str,
+		       size_t size)
+{
+	struct json j = { .p = text, .key = key, .str = str, .size = size };
+
+	json_space(&j);
+	if (!*j.p)
+		return false;
+	while (*j.p) {
+		if (!json_value(&j, NULL))
+			return false;
+		json_space(&j);
+	}
+	return !key || j.found;
+}
+
+TEST(json_reader_refuses_bad_json)
+{
+	EXPECT_TRUE(json_valid("{\"a\":[1,-2.5,\"x\\n\",null,true]}", NULL,
+			       NULL, 0));
+	EXPECT_FALSE(json_valid("{\"a\":\"x\ny\"}", NULL, NULL, 0));
+	EXPECT_FALSE(json_valid("{\"a\":\"\\q\"}", NULL, NULL, 0));
+	EXPECT_FALSE(json_valid("{\"a\":\"\xff\"}", NULL, NULL, 0));
+	EXPECT_FALSE(json_valid("{\"a\":1,}", NULL, NULL, 0));
+	EXPECT_FALSE(json_valid("{\"a\" 1}", NULL, NULL, 0));
+}
+
+/* Names no JSON writer may pass through raw. */
+static const char *const hostile[] = {
+	"quote\"d", "back\\slash", "new\nline", "tab\tand\x01ctl",
+	"bad\xffutf8", "caf\xc3\xa9", "\"}],{\"x\":",
+};
+
+/*
+ * A child sleeping in a directory named @name, and named the same (the
+ * first 15 bytes); returns its PID.
+ */
+static pid_t start_in(const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (chdir(name) || prctl(PR_SET_NAME, name))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+TEST(json_of_hostile_names)
+{
+	static char out[1 << 16];
+	char dir[PATH_MAX], cwd[PATH_MAX], got[PATH_MAX], args[64];
+	unsigned int i;
+
+	ASSERT_EQ(0, chdir("/tmp"));
+	for (i = 0; i < ARRAY_SIZE(hostile); i++) {
+		pid_t pid;
+
+		snprintf(dir, sizeof(dir), "/tmp/%s", hostile[i]);
+		ASSERT_EQ(0, mkdir(dir, 0755));
+		pid = start_in(dir);
+		ASSERT_LT(0, pid);
+		ASSERT_TRUE(wait_for_proc_state(pid, 'S'));
+		ASSERT_LT(0, proc_readlink(pid, "cwd", cwd, sizeof(cwd)));
+
+		snprintf(args, sizeof(args), "show --json %d", pid);
+		ASSERT_EQ(0, run_tool(args, out, sizeof(out)));
+		EXPECT_TRUE(json_valid(out, "cwd", got, sizeof(got))) {
+			TH_LOG("invalid JSON for %s: %s", dir, out);
+		}
+		/* Decoded, it is the name, but for bytes that are not UTF-8. */
+		if (!strchr(hostile[i], '\xff'))
+			EXPECT_STREQ(cwd, got);
+		EXPECT_TRUE(json_valid(out, "comm", got, sizeof(got)));
+
+		snprintf(args, sizeof(args), "--tree --json %d", pid);
+		ASSERT_EQ(0, run_tool(args, out, sizeof(out)));
+		EXPECT_TRUE(json_valid(out, NULL, NULL, 0));
+
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		rmdir(dir);
+	}
+}
+
+TEST(ps_and_tree_json)
+{
+	static char out[1 << 20];
+	char name[PIDINFO_NAME_LEN];
+	pid_t pid = start_in("/tmp");
+	unsigned int i;
+
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, run_tool("ps --json", out, sizeof(out)));
+	EXPECT_TRUE(json_valid(out, NULL, NULL, 0));
+	ASSERT_EQ(0, run_tool("ps -L --json", out, sizeof(out)));
+	EXPECT_TRUE(json_valid(out, NULL, NULL, 0));
+	ASSERT_EQ(0, run_tool("tree --json", out, sizeof(out)));
+	EXPECT_TRUE(json_valid(out, "name", name, sizeof(name)));
+	for (i = 0; i < ARRAY_SIZE(hostile); i++) {
+		/* A process renamed to each, in the listing. */
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		pid = fork();
+		if (pid == 0) {
+			prctl(PR_SET_NAME, hostile[i]);
+			for (;;)
+				pause();
+		}
+		ASSERT_TRUE(wait_for_proc_state(pid, 'S'));
+		ASSERT_EQ(0, run_tool("ps --json -o pid,comm", out,
+				      sizeof(out)));
+		EXPECT_TRUE(json_valid(out, NULL, NULL, 0));
+		ASSERT_EQ(0, run_tool("tree --json", out, sizeof(out)));
+		EXPECT_TRUE(json_valid(out, NULL, NULL, 0));
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* With /proc unmounted, in a mount namespace of its own. */
+TEST(without_proc)
+{
+	static char out[1 << 20];
+	char args[64], mine[32];
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct stat st;
+
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    umount2("/proc", MNT_DETACH) || !stat("/proc/self", &st))
+			_exit(10);
+		snprintf(mine, sizeof(mine), "\n%5d ", getpid());
+		if (run_tool("ps", out, sizeof(out)) || !strstr(out, mine))
+			_exit(11);
+		if (run_tool("ps -L -o pid,lwp,comm", out, sizeof(out)))
+			_exit(12);
+		if (run_tool("tree -p", out, sizeof(out)) || !strstr(out, "(1)"))
+			_exit(13);
+		snprintf(args, sizeof(args), "show %d", getpid());
+		if (run_tool(args, out, sizeof(out)) || !strstr(out, "cmdline"))
+			_exit(14);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/* The real programs, which the guest has beside the tests. */
+#define PROCPS_PS	"/usr/bin/ps"
+#define PSMISC_PSTREE	"/usr/bin/pstree"
+/* ps -eo's columns (with -L: pid,lwp,...), as pidinfo ps has them. */
+#define PS_AFTER_PID	"ppid,user,stat,ni,rss,vsz,time,start,tty,comm"
+#define PS_FIELDS	11
+enum { COL_PID, COL_PPID, COL_USER, COL_STAT, COL_NI, COL_RSS, COL_VSZ,
+	COL_TIME, COL_START, COL_TTY, COL_COMM };
+
+/* Runs the shell command @cmd; its output in @out. */
+static int run_cmd(const char *cmd, char *out, size_t size)
+{
+	size_t n = 0;
+	FILE *p = popen(cmd, "r");
+	int status;
+
+	if (!p)
+		return -1;
+	while (n < size - 1 && !feof(p)) {
+		n += fread(out + n, 1, size - 1 - n, p);
+		if (ferror(p))
+			break;
+	}
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct ps_row {
+	/* With -L, LWP adds one; the last, COMMAND, may hold spaces. */
+	char *field[PS_FIELDS + 1];
+};
+
+/* Splits ps output (header first) into rows; returns how many. */
+static int ps_rows(char *out, struct ps_row *rows, int max, int fields)
+{
+	char *line, *save, *p;
+	int n = 0, i;
+
+	strtok_r(out, "\n", &save);	/* the header */
+	if (fields > (int)ARRAY_SIZE(rows->field))
+		return -1;
+	while ((line = strtok_r(NULL, "\n", &save)) && n < max) {
+		p = line;
+		for (i = 0; i < fields; i++) {
+			while (*p == ' ')
+				p++;
+			rows[n].field[i] = p;
+			if (i == fields - 1)
+				break;
+			p += strcspn(p, " ");
+			if (*p)
+				*p++ = '\0';
+		}
+		n++;
+	}
+	return n;
+}
+
+static struct ps_row *ps_find(struct ps_row *rows, int n, const char *key,
+			      int key_field)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(rows[i].field[key_field], key))
+			return &rows[i];
+	return NULL;
+}
+
+/* The rows' own programs come and go between the two runs. */
+static bool transient(const struct ps_row *row, int comm_field)
+{
+	const char *comm = row->field[comm_field];
+
+	return !strcmp(comm, "ps") || !strcmp(comm, "sh") ||
+	       !strcmp(comm, "pidinfo") || kill(atoi(row->field[COL_PID]), 0);
+}
+
+/*
+ * A workqueue worker's name ends with what it works on now, after a '-' or
+ * a '+' (wq_worker_comm()): that part moves between the runs.
+ */
+static bool same_command(const char *theirs, const char *ours)
+{
+	size_t n;
+
+	if (!strcmp(theirs, ours))
+		return true;
+	if (strncmp(theirs, "kworker/", 8))
+		return false;
+	n = strcspn(theirs, "-+");
+	return n == strcspn(ours, "-+") && !strncmp(theirs, ours, n);
+}
+
+static long clock_seconds(const char *t)
+{
+	unsigned int d = 0, h, m, s;
+
+	if (sscanf(t, "%u-%u:%u:%u", &d, &h, &m, &s) == 4)
+		return ((d * 24L + h) * 60 + m) * 60 + s;
+	if (sscanf(t, "%u:%u:%u", &h, &m, &s) == 3)
+		return (h * 60L + m) * 60 + s;
+	return -1;
+}
+
+/*
+ * Each row of procps' ps beside pidinfo ps's for the same process (or,
+ * with @threads, thread): equal, but for what moves between the runs (a
+ * running process's state and memory, CPU time by a second at most).
+ */
+static void compare_ps(struct __test_metadata *_metadata, bool threads)
+{
+	static char theirs_out[1 << 20], ours_out[1 << 20];
+	static struct ps_row theirs[8192], ours[8192];
+	const char *cols = threads ? "pid,lwp," PS_AFTER_PID :
+				     "pid," PS_AFTER_PID;
+	int fields = PS_FIELDS + threads, key = threads, comm = fields - 1;
+	int nt, no, i, j, compared = 0;
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), PROCPS_PS " -e%so %s", threads ? "L" : "",
+		 cols);
+	ASSERT_EQ(0, run_cmd(cmd, theirs_out, sizeof(theirs_out)));
+	snprintf(cmd, sizeof(cmd), "ps %s-o %s", threads ? "-L " : "", cols);
+	ASSERT_EQ(0, run_tool(cmd, ours_out, sizeof(ours_out)));
+	/* The same header: the same columns, named alike. */
+	ASSERT_EQ(strcspn(theirs_out, "\n"), strcspn(ours_out, "\n"));
+	EXPECT_EQ(0, strncmp(theirs_out, ours_out, strcspn(ours_out, "\n")));
+	nt = ps_rows(theirs_out, theirs, ARRAY_SIZE(theirs), fields);
+	no = ps_rows(ours_out, ours, ARRAY_SIZE(ours), fields);
+	ASSERT_LT(1, nt);
+
+	for (i = 0; i < nt; i++) {
+		struct ps_row *t = &theirs[i];
+		struct ps_row *o = ps_find(ours, no, t->field[key], key);
+		int stat = COL_STAT + threads;
+		bool self = atoi(t->field[COL_PID]) == getpid();
+		bool running = t->field[stat][0] == 'R' ||
+			       (o && o->field[stat][0] == 'R');
+
+		if (!o) {
+			EXPECT_TRUE(transient(t, comm)) {
+				TH_LOG("procps lists %s %s, pidinfo ps does not",
+				       t->field[key], t->field[comm]);
+			}
+			continue;
+		}
+		for (j = 0; j < fields; j++) {
+			const char *name = j == key ? "ID" : "a column";
+			/* The column's place without -L; the LWP is -1. */
+			int col = j && threads ? j - 1 : j;
+
+			if (threads && j == 1)
+				col = -1;
+
+			/* rss and vsz of this test, stat of a running task. */
+			if ((col == COL_RSS || col == COL_VSZ) &&
+			    (self || running))
+				continue;
+			if (col == COL_STAT && running)
+				continue;
+			if (col == COL_TIME) {
+				long d = clock_seconds(o->field[j]) -
+					 clock_seconds(t->field[j]);
+
+				EXPECT_TRUE(d >= 0 && d <= 1) {
+					TH_LOG("%s TIME: procps %s, pidinfo %s",
+					       t->field[key], t->field[j],
+					       o->field[j]);
+				}
+				continue;
+			}
+			if (j == comm) {
+				EXPECT_TRUE(same_command(t->field[j],
+							 o->field[j])) {
+					TH_LOG("%s: procps %s, pidinfo %s",
+					       t->field[key], t->field[j],
+					       o->field[j]);
+				}
+				continue;
+			}
+			EXPECT_STREQ(t->field[j], o->field[j]) {
+				TH_LOG("%s of %s %s", name, t->field[key],
+				       t->field[comm]);
+			}
+		}
+		compared++;
+	}
+	for (i = 0; i < no; i++)
+		if (!ps_find(theirs, nt, ours[i].field[key], key))
+			EXPECT_TRUE(transient(&ours[i], comm)) {
+				TH_LOG("pidinfo ps lists %s %s, procps does not",
+				       ours[i].field[key], ours[i].field[comm]);
+			}
+	EXPECT_LT(nt / 2, compared);
+	TH_LOG("%d rows compared", compared);
+}
+
+static void *sleep_forever(void *arg)
+{
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/*
+ * Processes of every kind for the rows, in a process group of their own:
+ * a thread, a zombie, a niced process.
+ */
+static pid_t start_variety(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pthread_t t;
+
+		setpgid(0, 0);
+		if (fork() == 0)
+			_exit(0);	/* stays a zombie: never reaped */
+		if (fork() == 0) {
+			if (setpriority(PRIO_PROCESS, 0, 5))
+				_exit(1);
+			sleep_forever(NULL);
+		}
+		pthread_create(&t, NULL, sleep_forever, NULL);
+		sleep_forever(NULL);
+	}
+	usleep(100000);
+	return pid;
+}
+
+static void stop_variety(pid_t pid)
+{
+	kill(-pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+TEST(ps_matches_procps)
+{
+	pid_t variety;
+
+	if (access(PROCPS_PS, X_OK))
+		SKIP(return, "no procps ps at " PROCPS_PS);
+	variety = start_variety();
+	ASSERT_LT(0, variety);
+	compare_ps(_metadata, false);
+	compare_ps(_metadata, true);
+	stop_variety(variety);
+}
+
+/* The IDs "(N)" a pstree -p drawing shows, sorted; returns how many. */
+static int tree_ids(const char *out, int *ids, int max)
+{
+	const char *p = out;
+	int n = 0;
+
+	while ((p = strchr(p, '(')) && n < max) {
+		char *end;
+		long id = strtol(p + 1, &end, 10);
+
+		if (end > p + 1 && *end == ')')
+			ids[n++] = id;
+		p++;
+	}
+	qsort(ids, n, sizeof(*ids), cmp_int);
+	return n;
+}
+
+/* pidinfo tree -p and pstree -p show the same processes and threads. */
+TEST(tree_matches_pstree)
+{
+	static char theirs_out[1 << 20], ours_out[1 << 20];
+	static int theirs[16384], ours[16384];
+	pid_t variety;
+	int nt, no, i;
+
+	if (access(PSMISC_PSTREE, X_OK))
+		SKIP(return, "no psmisc pstree at " PSMISC_PSTREE);
+	variety = start_variety();
+	ASSERT_LT(0, variety);
+	ASSERT_EQ(0, run_cmd(PSMISC_PSTREE " -p -l 1", theirs_out,
+			     sizeof(theirs_out)));
+	ASSERT_EQ(0, run_tool("tree -p 1", ours_out, sizeof(ours_out)));
+	nt = tree_ids(theirs_out, theirs, ARRAY_SIZE(theirs));
+	no = tree_ids(ours_out, ours, ARRAY_SIZE(ours));
+	ASSERT_LT(1, nt);
+	for (i = 0; i < nt; i++)
+		if (!bsearch(&theirs[i], ours, no, sizeof(int), cmp_int))
+			EXPECT_NE(0, kill(theirs[i], 0)) {
+				TH_LOG("pstree shows %d, pidinfo tree does not",
+				       theirs[i]);
+			}
+	for (i = 0; i < no; i++)
+		if (!bsearch(&ours[i], theirs, nt, sizeof(int), cmp_int))
+			EXPECT_NE(0, kill(ours[i], 0)) {
+				TH_LOG("pidinfo tree shows %d, pstree does not",
+				       ours[i]);
+			}
+	/* The variety's thread, drawn as pstree draws threads. */
+	EXPECT_NE(NULL, strstr(ours_out, "{pidinfo_tool_te}("));
+	stop_variety(variety);
+}
+
+TEST_HARNESS_MAIN
