@@ -27,16 +27,13 @@ static void __attribute__((constructor)) find_tool(void)
 		snprintf(tool, sizeof(tool), "pidinfo");
 }
 
-/* Runs the tool with @args (a shell word list); its output in @out. */
-static int run_tool(const char *args, char *out, size_t size)
+/* Runs the shell command @cmd; its output in @out. */
+static int run_cmd(const char *cmd, char *out, size_t size)
 {
-	char cmd[PATH_MAX + 256];
 	size_t n = 0;
-	FILE *p;
+	FILE *p = popen(cmd, "r");
 	int status;
 
-	snprintf(cmd, sizeof(cmd), "%s %s", tool, args);
-	p = popen(cmd, "r");
 	if (!p)
 		return -1;
 	while (n < size - 1 && !feof(p)) {
@@ -47,6 +44,15 @@ static int run_tool(const char *args, char *out, size_t size)
 	out[n] = '\0';
 	status = pclose(p);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Runs the tool with @args (a shell word list); its output in @out. */
+static int run_tool(const char *args, char *out, size_t size)
+{
+	char cmd[PATH_MAX + 256];
+
+	snprintf(cmd, sizeof(cmd), "%s %s", tool, args);
+	return run_cmd(cmd, out, size);
 }
 
 /*
@@ -403,25 +409,6 @@ TEST(without_proc)
 #define PS_FIELDS	11
 enum { COL_PID, COL_PPID, COL_USER, COL_STAT, COL_NI, COL_RSS, COL_VSZ,
 	COL_TIME, COL_START, COL_TTY, COL_COMM };
-
-/* Runs the shell command @cmd; its output in @out. */
-static int run_cmd(const char *cmd, char *out, size_t size)
-{
-	size_t n = 0;
-	FILE *p = popen(cmd, "r");
-	int status;
-
-	if (!p)
-		return -1;
-	while (n < size - 1 && !feof(p)) {
-		n += fread(out + n, 1, size - 1 - n, p);
-		if (ferror(p))
-			break;
-	}
-	out[n] = '\0';
-	status = pclose(p);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 struct ps_row {
 	/* With -L, LWP adds one; the last, COMMAND, may hold spaces. */
