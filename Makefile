@@ -8,14 +8,14 @@
 
 help:
 	@echo "make demo       boot the pidinfo kernel and describe a process tree"
-	@echo "make test       KUnit (UML) and kselftests (qemu), with a verdict"
+	@echo "make test       KUnit and kselftests on the test kernel (qemu), with a verdict"
 	@echo "make test-debug the tests on a KASAN/lockdep/kmemleak/UBSAN kernel"
 	@echo "make fuzz       fuzz the four calls on that kernel (FUZZ_SECONDS=600)"
 	@echo "make bench      get_pid_info against /proc, ft_* against the originals"
 	@echo "make mutate     plant scripts/mutants.tsv one by one; each must be killed"
 	@echo "make check      checkpatch, kernel-doc, W=1, sparse, the series, configs"
 	@echo "make patch      the git format-patch series against Linux (build/patch)"
-	@echo "make kunit      only the KUnit suites"
+	@echo "make kunit      only the KUnit suites, by kunit.py run (UML on x86_64)"
 	@echo "make kernel     only build the guest kernel (build/\$$ARCH)"
 	@echo "make selftests  only build and install the selftests (build/\$$ARCH/kselftest-install)"
 	@echo "make prepare    only (re)prepare build/linux-6.12 from the repo"
@@ -50,7 +50,7 @@ patch:
 # What each job needs first (packages, the prepared tree) is its script's
 # business, never a prerequisite here.
 kunit:
-	./scripts/deps.sh && ./scripts/prepare-tree.sh && ./scripts/kunit.sh
+	./scripts/deps.sh && ./scripts/prepare-tree.sh && ./scripts/kunit.sh run
 
 kernel:
 	./scripts/deps.sh && ./scripts/prepare-tree.sh && ./scripts/build-kernel.sh

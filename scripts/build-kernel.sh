@@ -3,8 +3,8 @@
 #
 # Configures and builds the guest kernel in $KOUT (build/$ARCH by
 # default): allnoconfig plus configs/qemu-$ARCH.config,
-# selftests/pidinfo/config and any fragments given; the test kernel of
-# arm64 and of 6.1 also gets the KUnit suites (kernel/pidinfo/.kunitconfig),
+# selftests/pidinfo/config and any fragments given; the test kernel
+# (build/$FLAVOUR) also gets the KUnit suites (kernel/pidinfo/.kunitconfig),
 # for kunit.py exec.  Fails if an option the fragments ask for did not
 # make it into the final .config (a missing dependency), rather than
 # booting a kernel that silently lacks it.
@@ -15,7 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 out=${KOUT:-$BUILD/$FLAVOUR}
 fragments="$top/configs/qemu-$ARCH.config $top/selftests/pidinfo/config $*"
-# The suites, for kunit.py exec (scripts/kunit.sh), where not under UML.
+# The suites, for kunit.py exec (scripts/kunit.sh).
 if kunit_builtin "$out"; then
 	fragments="$fragments $top/kernel/pidinfo/.kunitconfig"
 fi

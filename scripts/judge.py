@@ -3,7 +3,7 @@
 """usage: scripts/judge.py [--kunit LOG] [--console LOG] RESULTS_DIR
        scripts/judge.py --reported LOG
 
-Reads the KUnit log (UML kernel output with KTAP) and the guest console log
+Reads the KUnit log (a kernel log with KTAP, from kunit.py) and the guest console log
 (kselftest TAP between PIDINFO-SELFTEST markers), counts every leaf test
 case, scans both logs for kernel reports (BUG, WARNING, Oops, ...), writes
 the extracted TAP and a summary into RESULTS_DIR, prints per-suite counts

@@ -1,31 +1,45 @@
 #!/bin/sh
-# usage: scripts/kunit.sh
+# usage: scripts/kunit.sh [exec|run]
 #
-# Runs the KUnit suites with kunit.py, as a developer would in the tree:
-#   tools/testing/kunit/kunit.py run --kunitconfig=kernel/pidinfo
-# under UML for x86_64 on 6.12.  On arm64 and on 6.1 the suites are built
-# into the test kernel (scripts/build-kernel.sh) and run by
-#   kunit.py exec --arch=$ARCH --build_dir=build/$FLAVOUR
-# on kunit.py's qemu machine for the architecture; building kunit.py's own
-# kernel beside the test kernel would double the builds.  The raw kernel
-# log goes to $RESULTS/kunit.log; the parsed result is printed and decides
-# the exit status.
+# Runs the KUnit suites (kernel/pidinfo/.kunitconfig) with kunit.py:
+#   exec  (the default, "make test") boots the test kernel, which has the
+#         suites built in (scripts/build-kernel.sh), on kunit.py's qemu
+#         machine for $ARCH:
+#           kunit.py exec --arch=$ARCH --build_dir=build/$FLAVOUR
+#   run   ("make kunit", and scripts/mutate.sh for its quick first verdict)
+#         builds and runs kunit.py's own kernel, as a developer does in the
+#         tree: UML on x86_64, kunit.py's qemu machine on arm64:
+#           kunit.py run --kunitconfig=kernel/pidinfo
+# The raw kernel log goes to $RESULTS/kunit.log; the parsed result is
+# printed and decides the exit status.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
-if [ -n "$KUNIT_UML" ]; then
-	set -- run --build_dir="$BUILD/uml$KSUFFIX" --timeout=300 \
-		--jobs="$JOBS"
-	where=UML
-else
+case ${1:-exec} in
+exec)
 	"$top/scripts/build-kernel.sh"
 	# Emulating another ISA under TCG is slower.
 	set -- exec --build_dir="$BUILD/$FLAVOUR" --arch="$ARCH" --timeout=900
-	[ -z "$CROSS_COMPILE" ] || set -- "$@" --cross_compile="$CROSS_COMPILE"
 	where="qemu, $ARCH, the test kernel"
-fi
+	;;
+run)
+	if [ "$ARCH" = x86_64 ]; then
+		set -- run --build_dir="$BUILD/uml$KSUFFIX" --timeout=300
+		where=UML
+	else
+		set -- run --build_dir="$BUILD/kunit-$FLAVOUR" --arch="$ARCH" \
+			--timeout=900
+		where="qemu, $ARCH, kunit.py's kernel"
+	fi
+	set -- "$@" --jobs="$JOBS"
+	;;
+*)
+	die "usage: scripts/kunit.sh [exec|run]"
+	;;
+esac
+[ -z "$CROSS_COMPILE" ] || set -- "$@" --cross_compile="$CROSS_COMPILE"
 
 mkdir -p "$RESULTS"
 cd "$TREE"

@@ -5,7 +5,8 @@
 # those NAMEd; the format is in scripts/plant-mutant.py) in a scratch copy
 # of this repository, one at a time, and runs the tests its line says
 # must kill it:
-#   test        KUnit under UML; if that passes, the kselftests in the
+#   test        KUnit by kunit.py run (UML: a quick incremental build);
+#               if that passes, the kselftests in the
 #               qemu guest (the x86_64 guest of make test);
 #   test-debug  the tests on the checkers' kernel (make test-debug).
 # The scratch copy shares build/'s trees and builds, and prepare-tree
@@ -71,7 +72,7 @@ run_tests() {
 	fi
 	"$scratch/scripts/prepare-tree.sh" >"$results.log" 2>&1
 	mkdir -p "$results"
-	if ! "$scratch/scripts/kunit.sh" >>"$results.log" 2>&1; then
+	if ! "$scratch/scripts/kunit.sh" run >>"$results.log" 2>&1; then
 		python3 "$top/scripts/judge.py" --kunit "$results/kunit.log" \
 			"$results" >/dev/null 2>&1 || true
 		return 1

@@ -2,12 +2,12 @@
 # usage: scripts/test.sh
 #
 # Everything "make test" does: install what is missing, prepare the tree,
-# run KUnit (scripts/kunit.sh), build the guest kernel and the selftests,
-# boot them under qemu, and judge both logs.  Results: build/test-results/.
+# build the test kernel and run its KUnit suites with kunit.py exec
+# (scripts/kunit.sh), build the selftests, boot them on the same kernel
+# under qemu, and judge both logs.  Results: build/test-results/.
 #
-# ARCH=arm64 cross-builds and boots under qemu-system-aarch64, KUnit on
-# kunit.py's arm64 machine.  KERNEL=6.1 does the same on Debian's
-# linux-source-6.1.
+# ARCH=arm64 cross-builds and boots under qemu-system-aarch64.  KERNEL=6.1
+# does the same on Debian's linux-source-6.1.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
