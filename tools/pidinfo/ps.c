@@ -21,13 +21,20 @@
 #include "commands.h"
 #include "libpidinfo.h"
 
+/*
+ * Each cell is formatted into PS_CELL bytes and returns its length.  A row
+ * per process is the whole of ps's work, so the cells are built by hand:
+ * snprintf() and ctime_r() took four fifths of the instructions.
+ */
+#define PS_CELL		256
+
 struct ps_column {
 	const char *name;	/* as -o names it */
 	const char *header;	/* as procps heads it */
 	int width;		/* procps's; negative: left-aligned */
 	__u64 mask;		/* the fields it needs */
 	bool number;		/* a JSON number, not a string */
-	void (*format)(char *buf, size_t size, const struct pidinfo *info);
+	size_t (*format)(char *cell, const struct pidinfo *info);
 };
 
 /* Seconds since the epoch at boot, and the clock tick, as procps has them. */
@@ -35,19 +42,67 @@ static time_t boot_time;
 static time_t now;
 static long hz;
 
-static void fmt_pid(char *buf, size_t size, const struct pidinfo *info)
+/* Copies the string in @s, of at most @max bytes, into @cell, cut to fit. */
+static size_t put_strn(char *cell, const char *s, size_t max)
 {
-	snprintf(buf, size, "%d", info->tgid);
+	size_t len = strnlen(s, max < PS_CELL ? max : PS_CELL - 1);
+
+	memcpy(cell, s, len);
+	cell[len] = '\0';
+	return len;
 }
 
-static void fmt_lwp(char *buf, size_t size, const struct pidinfo *info)
+static size_t put_str(char *cell, const char *s)
 {
-	snprintf(buf, size, "%d", info->pid);
+	return put_strn(cell, s, PS_CELL - 1);
 }
 
-static void fmt_ppid(char *buf, size_t size, const struct pidinfo *info)
+/* @v in decimal, as "%llu" prints it. */
+static size_t put_u64(char *cell, unsigned long long v)
 {
-	snprintf(buf, size, "%d", info->ppid);
+	char digits[20];
+	size_t n = 0, i;
+
+	do {
+		digits[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		cell[i] = digits[n - 1 - i];
+	cell[n] = '\0';
+	return n;
+}
+
+/* @v in decimal, as "%lld" prints it. */
+static size_t put_s64(char *cell, long long v)
+{
+	if (v >= 0)
+		return put_u64(cell, v);
+	cell[0] = '-';
+	return 1 + put_u64(cell + 1, -(unsigned long long)v);
+}
+
+/* @v, below 100, in two digits, as "%02u" prints it; returns the end. */
+static char *put_2d(char *p, unsigned int v)
+{
+	*p++ = '0' + v / 10 % 10;
+	*p++ = '0' + v % 10;
+	return p;
+}
+
+static size_t fmt_pid(char *cell, const struct pidinfo *info)
+{
+	return put_s64(cell, info->tgid);
+}
+
+static size_t fmt_lwp(char *cell, const struct pidinfo *info)
+{
+	return put_s64(cell, info->pid);
+}
+
+static size_t fmt_ppid(char *cell, const struct pidinfo *info)
+{
+	return put_s64(cell, info->ppid);
 }
 
 /* The user name of @uid, from a small cache; NULL if it has none. */
@@ -72,104 +127,131 @@ static const char *user_name(uid_t uid)
 	return cache[n++].name;
 }
 
-/* procps: the effective user's name, cut to 7 bytes and '+' if longer. */
-static void fmt_user(char *buf, size_t size, const struct pidinfo *info)
+/* The whole name, for JSON; the number if the user has none. */
+static size_t fmt_user_json(char *cell, const struct pidinfo *info)
 {
 	const char *name = user_name(info->euid);
 
-	if (!name)
-		snprintf(buf, size, "%u", info->euid);
-	else if (strlen(name) > 8)
-		snprintf(buf, size, "%.7s+", name);
-	else
-		snprintf(buf, size, "%s", name);
+	return name ? put_str(cell, name) : put_u64(cell, info->euid);
 }
 
-/* The whole name, for JSON. */
-static void fmt_user_json(char *buf, size_t size, const struct pidinfo *info)
+/* procps: the effective user's name, cut to 7 bytes and '+' if longer. */
+static size_t fmt_user(char *cell, const struct pidinfo *info)
 {
 	const char *name = user_name(info->euid);
+	size_t len;
 
-	if (name)
-		snprintf(buf, size, "%s", name);
-	else
-		snprintf(buf, size, "%u", info->euid);
+	if (!name)
+		return put_u64(cell, info->euid);
+	len = put_str(cell, name);
+	if (len <= 8)
+		return len;
+	cell[7] = '+';
+	cell[8] = '\0';
+	return 8;
 }
 
 /* The state and procps' flags after it: < N L s l +. */
-static void fmt_stat(char *buf, size_t size, const struct pidinfo *info)
+static size_t fmt_stat(char *cell, const struct pidinfo *info)
 {
-	char flags[8];	/* the state, at most six flags, the NUL */
 	size_t n = 0;
 
-	flags[n++] = info->state;
+	cell[n++] = info->state;
 	if (info->nice < 0)
-		flags[n++] = '<';
+		cell[n++] = '<';
 	if (info->nice > 0)
-		flags[n++] = 'N';
+		cell[n++] = 'N';
 	if (info->locked)
-		flags[n++] = 'L';
+		cell[n++] = 'L';
 	if (info->sid == info->tgid)
-		flags[n++] = 's';
+		cell[n++] = 's';
 	if (info->nr_threads > 1)
-		flags[n++] = 'l';
+		cell[n++] = 'l';
 	if (info->pgid == info->tpgid)
-		flags[n++] = '+';
-	flags[n] = '\0';
-	snprintf(buf, size, "%s", flags);
+		cell[n++] = '+';
+	cell[n] = '\0';
+	return n;
 }
 
 /* procps shows no nice value for the real-time and idle policies. */
-static void fmt_ni(char *buf, size_t size, const struct pidinfo *info)
+static size_t fmt_ni(char *cell, const struct pidinfo *info)
 {
 	if (info->policy != 0 /* SCHED_OTHER */ &&
 	    info->policy != 3 /* SCHED_BATCH */)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%d", info->nice);
+		return put_str(cell, "-");
+	return put_s64(cell, info->nice);
 }
 
-static void fmt_rss(char *buf, size_t size, const struct pidinfo *info)
+static size_t fmt_rss(char *cell, const struct pidinfo *info)
 {
-	snprintf(buf, size, "%llu", (unsigned long long)info->rss / 1024);
+	return put_u64(cell, info->rss / 1024);
 }
 
-static void fmt_vsz(char *buf, size_t size, const struct pidinfo *info)
+static size_t fmt_vsz(char *cell, const struct pidinfo *info)
 {
-	snprintf(buf, size, "%llu", (unsigned long long)info->vsize / 1024);
+	return put_u64(cell, info->vsize / 1024);
 }
 
-/* User and system time, each in whole ticks as /proc has them, summed. */
-static void fmt_time(char *buf, size_t size, const struct pidinfo *info)
+/*
+ * User and system time, each in whole ticks as /proc has them, summed:
+ * [DD-]HH:MM:SS.
+ */
+static size_t fmt_time(char *cell, const struct pidinfo *info)
 {
 	unsigned long long tick = 1000000000ULL / hz;
 	unsigned long long t = (info->utime_ns / tick + info->stime_ns / tick) /
 			       hz;
-	unsigned int ss = t % 60, mm = t / 60 % 60, hh = t / 3600 % 24;
-	unsigned int dd = t / 86400;
+	char *p = cell;
 
-	if (dd)
-		snprintf(buf, size, "%u-%02u:%02u:%02u", dd, hh, mm, ss);
-	else
-		snprintf(buf, size, "%02u:%02u:%02u", hh, mm, ss);
+	if (t >= 86400) {
+		p += put_u64(p, t / 86400);
+		*p++ = '-';
+	}
+	p = put_2d(p, t / 3600 % 24);
+	*p++ = ':';
+	p = put_2d(p, t / 60 % 60);
+	*p++ = ':';
+	p = put_2d(p, t % 60);
+	*p = '\0';
+	return p - cell;
 }
 
-/* The time of day it started, or its date if that is a day ago. */
-static void fmt_start(char *buf, size_t size, const struct pidinfo *info)
+/*
+ * The time of day it started (HH:MM:SS), or its date (Mon DD) if that is a
+ * day ago, in local time.  Processes started in the same second share it.
+ */
+static size_t fmt_start(char *cell, const struct pidinfo *info)
 {
+	static const char months[12][4] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+	};
+	static time_t last = -1;
+	static char text[16];
 	unsigned long long tick = 1000000000ULL / hz;
 	time_t t = boot_time + info->start_time_ns / tick / hz;
-	char str[32];
+	struct tm tm;
+	char *p = text;
 
-	ctime_r(&t, str);
-	if (str[8] == ' ')
-		str[8] = '0';
-	if (str[11] == ' ')
-		str[11] = '0';
-	if (t + 24 * 3600 > now)
-		snprintf(buf, size, "%.8s", str + 11);
-	else
-		snprintf(buf, size, "%.6s", str + 4);
+	if (t != last) {
+		if (!localtime_r(&t, &tm))
+			memset(&tm, 0, sizeof(tm));
+		if (t + 24 * 3600 > now) {
+			p = put_2d(p, tm.tm_hour);
+			*p++ = ':';
+			p = put_2d(p, tm.tm_min);
+			*p++ = ':';
+			p = put_2d(p, tm.tm_sec);
+		} else {
+			memcpy(p, months[tm.tm_mon % 12], 3);
+			p += 3;
+			*p++ = ' ';
+			p = put_2d(p, tm.tm_mday);
+		}
+		*p = '\0';
+		last = t;
+	}
+	return put_strn(cell, text, sizeof(text));
 }
 
 /* Character devices under /dev and /dev/pts, for the terminals' names. */
@@ -208,7 +290,7 @@ static void scan_ttys(const char *dir, const char *prefix)
  * The terminal's name as procps abbreviates it (pts/0, ttyS0, tty1), by
  * its device number in /dev; "?" for none, or one /dev does not name.
  */
-static void fmt_tty(char *buf, size_t size, const struct pidinfo *info)
+static size_t fmt_tty(char *cell, const struct pidinfo *info)
 {
 	unsigned int maj = (info->tty_nr >> 8) & 0xfff;
 	unsigned int min = (info->tty_nr & 0xff) |
@@ -216,38 +298,33 @@ static void fmt_tty(char *buf, size_t size, const struct pidinfo *info)
 	static bool scanned;
 	int i;
 
-	if (!info->tty_nr) {
-		snprintf(buf, size, "?");
-		return;
-	}
+	if (!info->tty_nr)
+		return put_str(cell, "?");
 	if (!scanned) {
 		scan_ttys("/dev", "");
 		scan_ttys("/dev/pts", "pts/");
 		scanned = true;
 	}
-	for (i = 0; i < nr_ttys; i++) {
-		if (major(ttys[i].rdev) == maj && minor(ttys[i].rdev) == min) {
-			snprintf(buf, size, "%s", ttys[i].name);
-			return;
-		}
-	}
-	snprintf(buf, size, "?");
+	for (i = 0; i < nr_ttys; i++)
+		if (major(ttys[i].rdev) == maj && minor(ttys[i].rdev) == min)
+			return put_str(cell, ttys[i].name);
+	return put_str(cell, "?");
 }
 
 /* The whole name; in text, unprintable bytes as '?', as procps shows them. */
-static void fmt_comm(char *buf, size_t size, const struct pidinfo *info)
+static size_t fmt_comm(char *cell, const struct pidinfo *info)
 {
-	snprintf(buf, size, "%s", info->name);
+	return put_strn(cell, info->name, sizeof(info->name));
 }
 
-static void fmt_comm_text(char *buf, size_t size, const struct pidinfo *info)
+static size_t fmt_comm_text(char *cell, const struct pidinfo *info)
 {
-	char *p;
+	size_t i, len = fmt_comm(cell, info);
 
-	fmt_comm(buf, size, info);
-	for (p = buf; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
+	for (i = 0; i < len; i++)
+		if ((unsigned char)cell[i] < 0x20 || cell[i] == 0x7f)
+			cell[i] = '?';
+	return len;
 }
 
 #define STAT_MASK	(PIDINFO_MASK_STATE | PIDINFO_MASK_NICE |	\
@@ -273,51 +350,106 @@ static const struct ps_column columns[] = {
 /* After pid (and lwp, with -L). */
 #define DEFAULT_COLUMNS	"ppid,user,stat,ni,rss,vsz,time,start,tty,comm"
 
+#define PS_MAX_COLUMNS	32
+
 struct ps_state {
-	const struct ps_column *cols[32];
+	const struct ps_column *cols[PS_MAX_COLUMNS];
 	int nr_cols;
 	__u64 mask;
 	bool json, threads;
 	int rows;
 };
 
-static void print_row(struct ps_state *ps, const struct pidinfo *info)
+/*
+ * Appends @len bytes of @text at @p, padded to @width as "%*s" pads:
+ * spaces before it, or after it for a negative width.  Returns the end.
+ */
+static char *put_cell(char *p, const char *text, size_t len, int width)
 {
-	char val[256], json[600];
+	size_t room = width < 0 ? -width : width;
+	size_t pad = len < room ? room - len : 0;
+
+	if (width > 0) {
+		memset(p, ' ', pad);
+		p += pad;
+	}
+	memcpy(p, text, len);
+	p += len;
+	if (width < 0) {
+		memset(p, ' ', pad);
+		p += pad;
+	}
+	return p;
+}
+
+/* A left-aligned last column is not padded, as procps leaves it. */
+static int column_width(const struct ps_state *ps, int i)
+{
+	int width = ps->cols[i]->width;
+
+	return i == ps->nr_cols - 1 && width < 0 ? 0 : width;
+}
+
+/* The header, or (@info) a process's row, as one line of text. */
+static void print_line(const struct ps_state *ps, const struct pidinfo *info)
+{
+	char line[PS_MAX_COLUMNS * (PS_CELL + 8)], cell[PS_CELL];
+	char *p = line;
 	int i;
 
-	if (ps->json) {
-		printf("%s\n{", ps->rows ? "," : "[");
-		for (i = 0; i < ps->nr_cols; i++) {
-			const struct ps_column *c = ps->cols[i];
+	for (i = 0; i < ps->nr_cols; i++) {
+		const struct ps_column *c = ps->cols[i];
+		const char *text = cell;
+		size_t len;
 
-			/* JSON escapes what text cuts or masks. */
-			if (c->format == fmt_user)
-				fmt_user_json(val, sizeof(val), info);
-			else if (c->format == fmt_comm_text)
-				fmt_comm(val, sizeof(val), info);
-			else
-				c->format(val, sizeof(val), info);
-			if (c->number || (c->format == fmt_ni && strcmp(val, "-")))
-				snprintf(json, sizeof(json), "%s", val);
-			else if (c->format == fmt_ni)
-				snprintf(json, sizeof(json), "null");
-			else
-				pidinfo_json_string(json, sizeof(json), val);
-			printf("%s\"%s\":%s", i ? "," : "", c->name, json);
+		if (info) {
+			len = c->format(cell, info);
+		} else {
+			text = c->header;
+			len = strlen(text);
 		}
-		putchar('}');
-	} else {
-		for (i = 0; i < ps->nr_cols; i++) {
-			const struct ps_column *c = ps->cols[i];
-			bool last = i == ps->nr_cols - 1;
-
-			c->format(val, sizeof(val), info);
-			printf("%s%*s", i ? " " : "",
-			       last && c->width < 0 ? 0 : c->width, val);
-		}
-		putchar('\n');
+		if (i)
+			*p++ = ' ';
+		p = put_cell(p, text, len, column_width(ps, i));
 	}
+	*p++ = '\n';
+	fwrite(line, 1, p - line, stdout);
+}
+
+static void print_json_row(const struct ps_state *ps,
+			   const struct pidinfo *info)
+{
+	char val[PS_CELL], json[600];
+	int i;
+
+	printf("%s\n{", ps->rows ? "," : "[");
+	for (i = 0; i < ps->nr_cols; i++) {
+		const struct ps_column *c = ps->cols[i];
+
+		/* JSON escapes what text cuts or masks. */
+		if (c->format == fmt_user)
+			fmt_user_json(val, info);
+		else if (c->format == fmt_comm_text)
+			fmt_comm(val, info);
+		else
+			c->format(val, info);
+		if (c->number || (c->format == fmt_ni && strcmp(val, "-")))
+			snprintf(json, sizeof(json), "%s", val);
+		else if (c->format == fmt_ni)
+			snprintf(json, sizeof(json), "null");
+		else
+			pidinfo_json_string(json, sizeof(json), val);
+		printf("%s\"%s\":%s", i ? "," : "", c->name, json);
+	}
+	putchar('}');
+}
+
+static void print_row(struct ps_state *ps, const struct pidinfo *info)
+{
+	if (ps->json)
+		print_json_row(ps, info);
+	else
+		print_line(ps, info);
 	ps->rows++;
 }
 
@@ -369,7 +501,7 @@ static int add_columns(struct ps_state *ps, char *list)
 		for (i = 0; i < ARRAY_SIZE(columns); i++)
 			if (!strcmp(name, columns[i].name))
 				break;
-		if (i == ARRAY_SIZE(columns) || ps->nr_cols == 32) {
+		if (i == ARRAY_SIZE(columns) || ps->nr_cols == PS_MAX_COLUMNS) {
 			fprintf(stderr, "pidinfo ps: unknown column '%s'\n",
 				name);
 			return -1;
@@ -399,7 +531,7 @@ int pidinfo_ps(int argc, char **argv)
 	struct ps_state ps = { .mask = PIDINFO_MASK_PID };
 	char *list = NULL;
 	bool headers = true;
-	int c, i;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "Lo:jh", opts, NULL)) != -1) {
 		switch (c) {
@@ -432,17 +564,8 @@ int pidinfo_ps(int argc, char **argv)
 	boot_time = find_boot_time();
 	now = time(NULL);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	if (headers && !ps.json) {
-		for (i = 0; i < ps.nr_cols; i++) {
-			const struct ps_column *col = ps.cols[i];
-			bool last = i == ps.nr_cols - 1;
-
-			printf("%s%*s", i ? " " : "",
-			       last && col->width < 0 ? 0 : col->width,
-			       col->header);
-		}
-		putchar('\n');
-	}
+	if (headers && !ps.json)
+		print_line(&ps, NULL);
 	if (pidinfo_list(ps.threads ? PIDINFO_MASK_PID : ps.mask, 0,
 			 print_process, &ps)) {
 		fflush(stdout);
