@@ -3,22 +3,24 @@
 #
 # Configures and builds the guest kernel in $KOUT (build/$ARCH by
 # default): allnoconfig plus configs/qemu-$ARCH.config,
-# selftests/pidinfo/config and any fragments given; the test kernel
-# (build/$FLAVOUR) also gets the KUnit suites (kernel/pidinfo/.kunitconfig),
-# for kunit.py exec.  Fails if an option the fragments ask for did not
-# make it into the final .config (a missing dependency), rather than
-# booting a kernel that silently lacks it.
+# selftests/pidinfo/config, for the test kernel (build/$FLAVOUR) and make
+# check's variants of it the KUnit suites (kernel/pidinfo/.kunitconfig,
+# for kunit.py exec), then any fragments given.  Fails if an option the
+# fragments ask for did not make it into the final .config (a missing
+# dependency), rather than booting a kernel that silently lacks it.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/scripts/lib.sh"
 
 out=${KOUT:-$BUILD/$FLAVOUR}
-fragments="$top/configs/qemu-$ARCH.config $top/selftests/pidinfo/config $*"
-# The suites, for kunit.py exec (scripts/kunit.sh).
+fragments="$top/configs/qemu-$ARCH.config $top/selftests/pidinfo/config"
+# The suites, for kunit.py exec (scripts/kunit.sh); the fragments given
+# come last, to override them.
 if kunit_builtin "$out"; then
 	fragments="$fragments $top/kernel/pidinfo/.kunitconfig"
 fi
+fragments="$fragments $*"
 mkdir -p "$out"
 
 cat $fragments > "$out/pidinfo.fragment"
