@@ -68,9 +68,10 @@ def main():
                   f'collecting call at p99.')
     md.append('')
     md.append('Medians of 9 rounds under qemu TCG; "original" is /proc for '
-              'get_pid_info and listing, getpid() for minimal_vs_getpid, '
-              "procps' ps for ps, psmisc's pstree for tree, the original "
-              'system call for the others; speed-up = original / ours.')
+              'get_pid_info and listing, getpid() or kill(pid, 0) where '
+              "the name says, procps' ps for ps, psmisc's pstree for tree, "
+              'the original system call for the others; speed-up = '
+              'original / ours.')
     text = '\n'.join(md) + '\n'
     with open(os.path.join(out, 'bench.md'), 'w') as f:
         f.write(text)

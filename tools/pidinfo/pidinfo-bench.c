@@ -233,6 +233,40 @@ static void by_getpid(void *arg)
 	syscall(__NR_getpid);
 }
 
+/* The least a call that looks a PID up and checks the caller can cost. */
+static void by_kill0(void *arg)
+{
+	struct target *t = arg;
+
+	if (kill(t->pid, 0))
+		abort();
+}
+
+/*
+ * The fixed part of every call: the struct copied in and a PID looked up,
+ * one that names nothing (a reaped child's, not reused meanwhile).
+ */
+static void by_no_such_pid(void *arg)
+{
+	struct pidinfo info = { .mask = MINIMAL_MASK };
+
+	if (!get_pid_info(*(pid_t *)arg, &info, sizeof(info), 0) ||
+	    errno != ESRCH)
+		abort();
+}
+
+/* A PID that names nothing: a child's, reaped. */
+static pid_t free_pid(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0 || waitpid(pid, NULL, 0) != pid)
+		abort();
+	return pid;
+}
+
 /* Every field, with room for every buffer. */
 static void by_syscall_all(void *arg)
 {
@@ -390,6 +424,7 @@ static void bench_get_pid_info(void)
 	struct target *t = new_target();
 	char name[64];
 	int i, calls;
+	pid_t gone;
 
 	for (i = 0; i < (int)ARRAY_SIZE(kids); i++) {
 		t->pid = make_target(kids[i], 0);
@@ -401,6 +436,11 @@ static void bench_get_pid_info(void)
 	t->pid = make_target(0, 0);
 	measure_pair("get_pid_info/minimal_vs_getpid", by_minimal, by_getpid,
 		     t, 2000);
+	measure_pair("get_pid_info/minimal_vs_kill0", by_minimal, by_kill0, t,
+		     2000);
+	gone = free_pid();
+	measure_pair("get_pid_info/no_such_pid_vs_getpid", by_no_such_pid,
+		     by_getpid, &gone, 2000);
 	measure_pair("get_pid_info/all_fields", by_syscall_all, by_proc_all, t,
 		     200);
 	end_target(t->pid);
