@@ -25,10 +25,18 @@
 static int test_child_fn(void *data)
 {
 	struct pidinfo_test_child *child = data;
+	struct sighand_struct *sighand;
+	unsigned long flags;
 
-	/* As a user process, not a kernel thread: no signal ignored. */
-	scoped_guard(spinlock_irq, &current->sighand->siglock)
+	/*
+	 * As a user process, not a kernel thread: no signal ignored.  Through
+	 * lock_task_sighand(), not ->sighand (__rcu) directly, for sparse.
+	 */
+	sighand = lock_task_sighand(current, &flags);
+	if (sighand) {
 		flush_signal_handlers(current, 1);
+		spin_unlock_irqrestore(&sighand->siglock, flags);
+	}
 	if (child->setup)
 		child->setup(child);
 	complete(&child->started);
