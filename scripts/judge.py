@@ -51,6 +51,7 @@ class Counts:
         self.failed = 0
         self.skipped = 0
         self.failures = []
+        self.seconds = None
 
 
 def count_leaves(lines, counts):
@@ -184,7 +185,7 @@ def judge_kselftest(path, results, problems):
     if 'PIDINFO-TESTS-END' not in lines:
         problems.append('the guest never reached the end of its tests '
                         '(crash, hang or timeout): see ' + path)
-    tap, current = [], None
+    tap, current, seconds = [], None, {}
     for line in lines:
         if line.startswith('PIDINFO-SELFTEST-BEGIN '):
             current = line.split()[1]
@@ -192,6 +193,9 @@ def judge_kselftest(path, results, problems):
             continue
         if line.startswith('PIDINFO-SELFTEST-END ') and current:
             rc = line.rsplit('rc=', 1)[-1]
+            took = re.search(r' took=(\d+) ', line)
+            if took:
+                seconds[current] = int(took.group(1))
             if rc != '0':
                 problems.append(f'{current} exited with status {rc}')
             current = None
@@ -204,6 +208,7 @@ def judge_kselftest(path, results, problems):
     counted = {}
     for name, body in suites.items():
         counts = Counts()
+        counts.seconds = seconds.get(name)
         count_leaves(body, counts)
         if counts.passed + counts.failed + counts.skipped == 0:
             problems.append(f'{name} reported no test results')
@@ -248,8 +253,9 @@ def main():
     failed = sum(c.failed + c.skipped for c in per_suite.values())
     summary = []
     for name, c in per_suite.items():
+        took = '' if c.seconds is None else f' ({c.seconds} s)'
         summary.append(f'{name}: {c.passed} passed, {c.failed} failed, '
-                       f'{c.skipped} skipped')
+                       f'{c.skipped} skipped{took}')
         summary.extend(f'  FAIL {f}' for f in c.failures)
     summary.append('kernel reports: ' +
                    ', '.join(f'{kind} {n}' for kind, n in seen.items()))
