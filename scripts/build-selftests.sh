@@ -1,11 +1,12 @@
 #!/bin/sh
-# usage: [KOUT=dir] scripts/build-selftests.sh [DESTDIR]
+# usage: [KOUT=dir] [M32=0] scripts/build-selftests.sh [DESTDIR]
 #
 # Builds the pidinfo kselftests statically against the headers of the
 # guest kernel in $KOUT (build/$ARCH by default) and installs them,
 # kselftest style, into DESTDIR ($KOUT/kselftest-install by default).  On
 # x86_64 they are built for i386 too (as -m32 would), for the 32-bit ABI
-# under ia32 emulation: installed as the collection pidinfo-m32.
+# under ia32 emulation: installed as the collection pidinfo-m32; M32=0
+# leaves that collection out.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +25,7 @@ rm -rf "$dest"
 make -s -C "$TREE/tools/testing/selftests" O="$out" BUILD="$out/kselftest" \
 	ARCH="$ARCH" TARGETS=pidinfo LDFLAGS=-static KSFT_INSTALL_PATH="$dest" \
 	install >/dev/null
-[ "$ARCH" = x86_64 ] || exit 0
+[ "$ARCH" = x86_64 ] && [ "${M32:-1}" != 0 ] || exit 0
 
 # Debian's i686 compiler and i386 libc, rather than gcc -m32 (gcc-multilib
 # conflicts with every cross compiler, arm64's and riscv64's included).

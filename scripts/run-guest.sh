@@ -1,5 +1,5 @@
 #!/bin/sh
-# usage: [MEM=..] [APPEND=..] [SELFTESTS=..] [PROBE=1] \
+# usage: [MEM=..] [APPEND=..] [SELFTESTS=..] [M32=0] [PROBE=1] \
 #        scripts/run-guest.sh OUTDIR JOB LOG TIMEOUT [fragment...]
 #
 # The one way a job reaches a guest.  Builds the kernel in OUTDIR with
@@ -23,6 +23,7 @@
 #   MEM, APPEND  the guest's memory and extra kernel parameters (boot.sh)
 #   SELFTESTS    for test: programs to keep, a grep -E alternation
 #                ("get_pid_info_test|security_test")
+#   M32=0        for test: the 64-bit programs only (scripts/build-selftests.sh)
 #   PROBE=1      for test: add enosys-probe, run first with --without-ft
 set -eu
 
