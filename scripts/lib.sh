@@ -85,8 +85,9 @@ fi
 # run builds one kernel where kunit.py run would build a second (UML's and
 # kunit.py's arm64 kernel took 8 and 10 minutes of a cold CI run).  "make
 # kunit" runs kunit.py run, kunit.py's own kernel, as a developer does.
-# See scripts/kunit.sh.  The variant kernels of "make check" share the test kernel's
-# configuration but for the option each tests, so that they rebuild little.
+# See scripts/kunit.sh.  The variant kernels of "make check" share the
+# test kernel's configuration but for the option each tests, so that they
+# rebuild little.
 kunit_builtin() {
 	case $1 in
 	"$BUILD/$FLAVOUR" | "$BUILD/$FLAVOUR-variants") return 0 ;;
