@@ -3,9 +3,10 @@
 #
 # Configures and builds the guest kernel in $KOUT (build/$ARCH by
 # default): allnoconfig plus configs/qemu-$ARCH.config,
-# selftests/pidinfo/config, for the test kernel (build/$FLAVOUR) and make
-# check's variants of it the KUnit suites (kernel/pidinfo/.kunitconfig,
-# for kunit.py exec), then any fragments given.  Fails if an option the
+# selftests/pidinfo/config, for the test kernel (build/$FLAVOUR, where
+# make check builds its variants too) the KUnit suites
+# (kernel/pidinfo/.kunitconfig, for kunit.py exec), then any fragments
+# given.  Fails if an option the
 # fragments ask for did not make it into the final .config (a missing
 # dependency), rather than booting a kernel that silently lacks it.
 set -eu

@@ -60,11 +60,12 @@ log "Debian's amd64 config with CONFIG_PIDINFO=y"
 log "riscv64 compat, and arc, nios2, openrisc without ft_fork()"
 "$top/scripts/check-arch-wiring.sh" || failed="$failed arch-wiring"
 
-# Both variant kernels share one build directory, first copied from the
-# test kernel's: kbuild rebuilds only what uses the options that differ
-# (kernel/pidinfo/, the syscall tables), not a whole kernel each.
-vout=$BUILD/$FLAVOUR-variants
-[ -d "$vout" ] || cp -a "$BUILD/$FLAVOUR" "$vout"
+# Both variants are built in the test kernel's own directory: kbuild then
+# rebuilds only what uses the options that differ (kernel/pidinfo/, the
+# syscall tables), and the next "make test" only that again.  Not in a
+# copy of it: objtool's build records absolute paths, so a copy rebuilds
+# objtool and then every object of the kernel.
+vout=$BUILD/$FLAVOUR
 mkdir -p "$RESULTS"
 
 # Shows what the probe in console log $1 said; passes if it passed.

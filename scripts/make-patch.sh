@@ -38,17 +38,29 @@ log "checkpatch --strict on the series"
 # python3 goes first.  User space that tests for a missing syscall has to
 # name ENOSYS, which checkpatch's kernel-side rule flags; that one rule is
 # waived for patches touching only tools/ (and MAINTAINERS).
-failed=0
-for p in $patches; do
+checkpatch_one() {
 	waive=
 	# See check.sh: another kernel's prerequisites add files of core code.
 	[ "$KERNEL" = 6.12 ] || waive="--ignore FILE_PATH_CHANGES"
-	grep '^+++ b/' "$p" | grep -qvE '^\+\+\+ b/(tools/|MAINTAINERS$)' ||
+	grep '^+++ b/' "$1" | grep -qvE '^\+\+\+ b/(tools/|MAINTAINERS$)' ||
 		waive="$waive --ignore ENOSYS"
 	# shellcheck disable=SC2086
-	(cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
-		--quiet --no-summary $waive "$p") ||
+	cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict \
+		--quiet --no-summary $waive "$1"
+}
+# Each patch in its own process, all at once: perl spends most of a
+# patch's seconds alone, and the reports are shown in the series' order.
+for p in $patches; do
+	(rc=0; checkpatch_one "$p" >"$p.checkpatch" 2>&1 || rc=$?
+	 echo "$rc" >"$p.checkpatch-rc") &
+done
+wait
+failed=0
+for p in $patches; do
+	cat "$p.checkpatch"
+	[ "$(cat "$p.checkpatch-rc")" = 0 ] ||
 		{ log "checkpatch: $(basename "$p")"; failed=1; }
+	rm -f "$p.checkpatch" "$p.checkpatch-rc"
 done
 [ "$failed" -eq 0 ] || die "checkpatch found problems in the series"
 
@@ -57,10 +69,9 @@ check=$BUILD/patch-check$KSUFFIX
 git -C "$TREE" worktree remove -f "$check" 2>/dev/null || rm -rf "$check"
 git -C "$TREE" worktree prune
 git -C "$TREE" worktree add -q --detach "$check" pristine
-for p in $patches; do
-	git -C "$check" -c user.name=pidinfo -c user.email=pidinfo@localhost \
-		am -q "$p" || die "$(basename "$p") does not apply"
-done
+# shellcheck disable=SC2086
+git -C "$check" -c user.name=pidinfo -c user.email=pidinfo@localhost \
+	am -q $patches || die "the series does not apply (git am above)"
 [ "$(git -C "$check" rev-parse 'HEAD^{tree}')" = \
 	"$(git -C "$TREE" rev-parse "$final^{tree}")" ] ||
 	die "the applied series differs from the tested tree"
