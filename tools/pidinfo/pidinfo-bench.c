@@ -255,6 +255,19 @@ static void by_no_such_pid(void *arg)
 		abort();
 }
 
+/*
+ * A call turned away at its first check (an unknown flag): what entering
+ * get_pid_info() costs before it reads anything.
+ */
+static void by_rejected(void *arg)
+{
+	struct pidinfo info = { .mask = MINIMAL_MASK };
+
+	if (!get_pid_info(*(pid_t *)arg, &info, sizeof(info), 1U << 31) ||
+	    errno != EINVAL)
+		abort();
+}
+
 /* A PID that names nothing: a child's, reaped. */
 static pid_t free_pid(void)
 {
@@ -441,6 +454,8 @@ static void bench_get_pid_info(void)
 	gone = free_pid();
 	measure_pair("get_pid_info/no_such_pid_vs_getpid", by_no_such_pid,
 		     by_getpid, &gone, 2000);
+	measure_pair("get_pid_info/rejected_vs_getpid", by_rejected, by_getpid,
+		     &t->pid, 2000);
 	measure_pair("get_pid_info/all_fields", by_syscall_all, by_proc_all, t,
 		     200);
 	end_target(t->pid);
