@@ -189,28 +189,36 @@ TEST(nothing_outside_the_pid_namespace)
 }
 
 /*
- * Clears what changes by itself between two calls: the age, the buffer
- * pointers (each request has its own), and, for a running process such as
- * this one, its times, faults, memory and CPU.
+ * What changes by itself between two calls, as all-ones fields: the age,
+ * the buffer pointers (each request has its own), and, for a running
+ * process such as this one, its times, faults, memory and CPU.
  */
+static const struct pidinfo moving = {
+	.age_ns = -1, .children = -1, .root = -1, .cwd = -1, .exe = -1,
+	.cmdline = -1,
+};
+
+static const struct pidinfo moving_while_running = {
+	.utime_ns = -1, .stime_ns = -1, .min_flt = -1, .maj_flt = -1,
+	.rss = -1, .shared = -1, .vsize = -1, .cpu = -1,
+};
+
+/* Zeroes the bytes of @info that are set in @fields. */
+static void clear_fields(struct pidinfo *info, const struct pidinfo *fields)
+{
+	const unsigned char *set = (const unsigned char *)fields;
+	unsigned char *byte = (unsigned char *)info;
+	size_t i;
+
+	for (i = 0; i < sizeof(*info); i++)
+		byte[i] &= ~set[i];
+}
+
 static void forget_moving_fields(struct pidinfo *info, bool running)
 {
-	info->age_ns = 0;
-	info->children = 0;
-	info->root = 0;
-	info->cwd = 0;
-	info->exe = 0;
-	info->cmdline = 0;
-	if (!running)
-		return;
-	info->utime_ns = 0;
-	info->stime_ns = 0;
-	info->min_flt = 0;
-	info->maj_flt = 0;
-	info->rss = 0;
-	info->shared = 0;
-	info->vsize = 0;
-	info->cpu = 0;
+	clear_fields(info, &moving);
+	if (running)
+		clear_fields(info, &moving_while_running);
 }
 
 /*

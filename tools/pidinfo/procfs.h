@@ -81,55 +81,39 @@ struct proc_stat {
 	unsigned int policy;	/* (41) */
 };
 
-#define PROC_STAT_FIELDS	41	/* the last one read: policy */
 #define PROC_PF_KTHREAD		0x00200000	/* PF_KTHREAD in (9) */
 
 /* Parses /proc/@dir/stat, @dir being "PID" or "PID/task/TID". */
 static inline int proc_read_stat_path(const char *dir, struct proc_stat *st)
 {
-	char path[96], buf[1024], *open_paren, *close_paren, *save;
-	/* f[n] is field (n) of proc(5); comm, (2), may hold spaces. */
-	char *f[PROC_STAT_FIELDS + 1] = { NULL };
-	int n;
+	char path[96], buf[1024], *open_paren, *close_paren;
 
 	snprintf(path, sizeof(path), "/proc/%s/stat", dir);
 	if (read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
+	/* comm, (2), may hold spaces and parentheses: it ends at the last ')'. */
 	open_paren = strchr(buf, '(');
 	close_paren = strrchr(buf, ')');
 	if (!open_paren || !close_paren)
 		return -1;
 	*close_paren = '\0';
-	f[1] = buf;
-	f[2] = open_paren + 1;
-	f[3] = strtok_r(close_paren + 2, " ", &save);
-	for (n = 4; f[n - 1] && n <= PROC_STAT_FIELDS; n++)
-		f[n] = strtok_r(NULL, " ", &save);
-	if (!f[PROC_STAT_FIELDS])
+	st->pid = atoi(buf);
+	snprintf(st->comm, sizeof(st->comm), "%s", open_paren + 1);
+	/* Fields (3) to (41); those not kept are skipped as words (%*s). */
+	if (sscanf(close_paren + 1,
+		   " %c %d %d %d %d %d %u"			/* (3)-(9) */
+		   " %llu %*s %llu %*s %llu %llu"		/* (10)-(15) */
+		   " %*s %*s %ld %ld %ld %*s"			/* (16)-(21) */
+		   " %llu %llu %*s %*s %*s %*s %llu"		/* (22)-(28) */
+		   " %*s %*s %*s %*s %*s %*s %*s %*s %*s"	/* (29)-(37) */
+		   " %*s %d %u %u",				/* (38)-(41) */
+		   &st->state, &st->ppid, &st->pgrp, &st->session,
+		   &st->tty_nr, &st->tpgid, &st->flags, &st->minflt,
+		   &st->majflt, &st->utime, &st->stime, &st->priority,
+		   &st->nice, &st->num_threads, &st->starttime, &st->vsize,
+		   &st->startstack, &st->processor, &st->rt_priority,
+		   &st->policy) != 20)
 		return -1;
-
-	st->pid = atoi(f[1]);
-	snprintf(st->comm, sizeof(st->comm), "%s", f[2]);
-	st->state = f[3][0];
-	st->ppid = atoi(f[4]);
-	st->pgrp = atoi(f[5]);
-	st->session = atoi(f[6]);
-	st->tty_nr = atoi(f[7]);
-	st->tpgid = atoi(f[8]);
-	st->flags = strtoul(f[9], NULL, 10);
-	st->minflt = strtoull(f[10], NULL, 10);
-	st->majflt = strtoull(f[12], NULL, 10);
-	st->utime = strtoull(f[14], NULL, 10);
-	st->stime = strtoull(f[15], NULL, 10);
-	st->priority = atol(f[18]);
-	st->nice = atol(f[19]);
-	st->num_threads = atol(f[20]);
-	st->starttime = strtoull(f[22], NULL, 10);
-	st->vsize = strtoull(f[23], NULL, 10);
-	st->startstack = strtoull(f[28], NULL, 10);
-	st->processor = atoi(f[39]);
-	st->rt_priority = strtoul(f[40], NULL, 10);
-	st->policy = strtoul(f[41], NULL, 10);
 	return 0;
 }
 
