@@ -6,9 +6,9 @@
 # selftests/pidinfo/config, for the test kernel (build/$FLAVOUR, where
 # make check builds its variants too) the KUnit suites
 # (kernel/pidinfo/.kunitconfig, for kunit.py exec), then any fragments
-# given.  Fails if an option the
-# fragments ask for did not make it into the final .config (a missing
-# dependency), rather than booting a kernel that silently lacks it.
+# given.  Fails if an option the fragments ask for did not make it into
+# the final .config (a missing dependency), rather than booting a kernel
+# that silently lacks it.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
