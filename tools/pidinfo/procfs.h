@@ -91,7 +91,7 @@ static inline int proc_read_stat_path(const char *dir, struct proc_stat *st)
 	snprintf(path, sizeof(path), "/proc/%s/stat", dir);
 	if (read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
-	/* comm, (2), may hold spaces and parentheses: it ends at the last ')'. */
+	/* comm, (2), may hold spaces and ')': it ends at the last one. */
 	open_paren = strchr(buf, '(');
 	close_paren = strrchr(buf, ')');
 	if (!open_paren || !close_paren)
