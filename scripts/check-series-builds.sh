@@ -24,11 +24,11 @@ configured=
 for c in $(git -C "$wt" rev-list --reverse pristine.."$last"); do
 	git -C "$wt" checkout -q "$c"
 	subject=$(git -C "$wt" log -1 --format=%s "$c")
+	changed=$(git -C "$wt" diff --name-only "$c~1" "$c")
 	# Configured afresh where the Kconfig files change (9 s a time): an
 	# option whose Kconfig a commit has not added yet must come back once
 	# one has.
-	if [ -z "$configured" ] ||
-	   git -C "$wt" diff --name-only "$c~1" "$c" | grep -q 'Kconfig'; then
+	if [ -z "$configured" ] || echo "$changed" | grep -q 'Kconfig'; then
 		make -s -C "$wt" O="$out" allnoconfig >/dev/null
 		(cd "$wt" && scripts/kconfig/merge_config.sh -m -O "$out" \
 			"$out/.config" "$top/configs/qemu-x86_64.config" \
@@ -38,7 +38,7 @@ for c in $(git -C "$wt" rev-list --reverse pristine.."$last"); do
 	fi
 	# Every C file of core code the commit touches, then kernel/pidinfo/
 	# (W=1) once it exists.
-	core=$(git -C "$wt" diff --name-only "$c~1" "$c" -- '*.c' |
+	core=$(echo "$changed" | grep '\.c$' |
 		grep -v -e '^tools/' -e '^kernel/pidinfo/' | sed 's/\.c$/.o/') ||
 		true
 	log "compiling at: $subject"

@@ -7,9 +7,10 @@ Reads the KUnit log (a kernel log with KTAP, from kunit.py) and the guest
 console log (kselftest TAP between PIDINFO-SELFTEST markers), counts every
 leaf test case, scans both logs for kernel reports (BUG, WARNING, Oops,
 ...), writes the extracted TAP and a summary into RESULTS_DIR, prints
-per-suite counts and ends with 'N passed, N failed'.  Exits 1 on any failure, skip, kernel
-report, missing marker or missing test.  A skip is a failure here: the
-kernels under test are built with everything the tests need.
+per-suite counts and ends with 'N passed, N failed'.  Exits 1 on any
+failure, skip, kernel report, missing marker or missing test.  A skip is a
+failure here: the kernels under test are built with everything the tests
+need.
 
 --reported only says whether LOG, perhaps still being written, holds a
 kernel report yet: it prints the first and exits 0 if so, 1 if not.
