@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Who may see what through get_pid_info(): the ptrace access modes, with
- * the audit behaviour of the /proc file each field comes from, and the
- * kernel.pidinfo_restrict policy.
+ * Who may see what through get_pid_info(): the hidepid= policy of the
+ * caller's /proc, the kernel.pidinfo_restrict policy, and the ptrace
+ * access modes, with the audit behaviour of the /proc file each field
+ * comes from.
  */
 
+#include <linux/cred.h>
+#include <linux/fs.h>
 #include <linux/init.h>
+#include <linux/magic.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
+#include <linux/path.h>
+#include <linux/proc_fs.h>
 #include <linux/ptrace.h>
 #include <linux/sysctl.h>
 
@@ -15,9 +23,10 @@
 #define PIDINFO_READ_NOAUDIT	(PTRACE_MODE_READ_FSCREDS | PTRACE_MODE_NOAUDIT)
 
 /*
- * 0: every process in the caller's PID namespace can be described, as
- * kill(2) and pidfd_open(2) can reach it.  1: a process the caller may not
- * ptrace-read is invisible, as with /proc mounted hidepid=invisible.
+ * 0: the caller sees what its /proc shows it (see pidinfo_policy_init());
+ * without a procfs at /proc, every process of its PID namespace, as
+ * kill(2) and pidfd_open(2) can reach them.  1: besides, a process the
+ * caller may not ptrace-read is invisible, as with hidepid=ptraceable.
  */
 static int pidinfo_restrict;
 
@@ -80,18 +89,85 @@ unsigned int pidinfo_paths_mode(u64 want, const struct pidinfo *in)
 	return PIDINFO_READ_NOAUDIT;
 }
 
+/*
+ * The procfs that @path, the caller's /proc, shows, looking beneath the
+ * mounts stacked on it: a file system mounted over /proc hides the files,
+ * not the processes, and must not lift the policy of the procfs it covers.
+ */
+static bool pidinfo_find_procfs(struct path *path)
+{
+	for (;;) {
+		if (path->dentry->d_sb->s_magic == PROC_SUPER_MAGIC)
+			return true;
+		if (path->dentry != path->mnt->mnt_root || !follow_up(path))
+			return false;
+	}
+}
+
 /**
- * pidinfo_visible() - may the caller learn that @task exists?
+ * pidinfo_policy_init() - what the caller's /proc lets it see
+ * @pol: filled in
+ *
+ * Reads the hidepid= and gid= options of the procfs mounted at /proc as
+ * the caller's root and mount namespace show it, the /proc that ps reads.
+ * Without one (not mounted, or not reachable by the caller), the policy
+ * is hidepid=off, and kernel.pidinfo_restrict alone may narrow it.  The
+ * sysctl is read here once, so that one call applies one policy.
+ */
+void pidinfo_policy_init(struct pidinfo_policy *pol)
+{
+	struct path path;
+
+	pol->hide_pid = HIDEPID_OFF;
+	pol->pid_gid = GLOBAL_ROOT_GID;
+	pol->restricted = READ_ONCE(pidinfo_restrict);
+	if (kern_path("/proc", 0, &path))
+		return;
+	if (pidinfo_find_procfs(&path)) {
+		struct proc_fs_info *fs_info = proc_sb_info(path.dentry->d_sb);
+
+		pol->hide_pid = fs_info->hide_pid;
+		pol->pid_gid = fs_info->pid_gid;
+	}
+	path_put(&path);
+}
+
+/**
+ * pidinfo_view() - how much of @task the caller may see
+ * @pol:  the caller's policy, from pidinfo_policy_init()
  * @task: the task asked about
  *
- * Return: true unless kernel.pidinfo_restrict is 1 and the caller may not
- * ptrace-read @task.  Checked without audit: with the policy on, every
- * other user's process is hidden, and a tool listing them must not fill
- * the audit log.
+ * Mirrors has_pid_permissions() in fs/proc/base.c, as /proc's directory
+ * (readdir, lookup and getattr: does the process exist?) and its
+ * permission check (may its files be read?) apply it.  The ptrace checks
+ * are made without audit, as for /proc/PID/stat: a tool listing every
+ * process must not fill the audit log with the ones it may not see.
+ *
+ * Return: %PIDINFO_VIEW_ALL; %PIDINFO_VIEW_PID for a process whose PID
+ * /proc lists but whose files it denies (hidepid=noaccess); or
+ * %PIDINFO_VIEW_NONE for one /proc does not show at all (hidepid=invisible
+ * or ptraceable, kernel.pidinfo_restrict).
  */
-bool pidinfo_visible(struct task_struct *task)
+enum pidinfo_view
+pidinfo_view(const struct pidinfo_policy *pol, struct task_struct *task)
 {
-	if (!READ_ONCE(pidinfo_restrict))
-		return true;
-	return ptrace_may_access(task, PIDINFO_READ_NOAUDIT);
+	bool ptraceable;
+
+	if (pol->hide_pid == HIDEPID_OFF && !pol->restricted)
+		return PIDINFO_VIEW_ALL;
+	ptraceable = ptrace_may_access(task, PIDINFO_READ_NOAUDIT);
+	if (pol->restricted && !ptraceable)
+		return PIDINFO_VIEW_NONE;
+	switch (pol->hide_pid) {
+	case HIDEPID_OFF:
+		return PIDINFO_VIEW_ALL;
+	case HIDEPID_NOT_PTRACEABLE:
+		/* No gid= exemption here, as in has_pid_permissions(). */
+		return ptraceable ? PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
+	default:
+		if (ptraceable || in_group_p(pol->pid_gid))
+			return PIDINFO_VIEW_ALL;
+		return pol->hide_pid == HIDEPID_NO_ACCESS ? PIDINFO_VIEW_PID :
+							    PIDINFO_VIEW_NONE;
+	}
 }

@@ -62,36 +62,47 @@ static void pidinfo_fill_tty(struct task_struct *task, struct pid_namespace *ns,
 
 /*
  * Page faults of the thread, or of the whole process: those of its exited
- * threads, which __exit_signal() adds to ->signal under ->siglock, and
- * those of the live ones.  Called under ->siglock, as in do_task_stat().
+ * threads, which __exit_signal() adds to ->signal as it unhashes them,
+ * and those of the live ones.  Summed as do_task_stat() and getrusage()
+ * sum them, under ->stats_lock: locklessly first, and again with the lock
+ * (interrupts off) only if a thread exited meanwhile, so that no caller
+ * holds a lock for the whole walk of a process with many threads.
  */
 static void pidinfo_fill_faults(struct task_struct *task, bool thread_only,
 				struct pidinfo *info)
 {
 	struct signal_struct *sig = task->signal;
 	struct task_struct *t;
+	unsigned long flags;
+	int seq = 1;
 
+	info->mask |= PIDINFO_MASK_FAULTS;
 	if (thread_only) {
-		info->min_flt = task->min_flt;
-		info->maj_flt = task->maj_flt;
-	} else {
+		info->min_flt = READ_ONCE(task->min_flt);
+		info->maj_flt = READ_ONCE(task->maj_flt);
+		return;
+	}
+	do {
+		seq++;	/* even: the lockless pass; odd: the locked one */
+		flags = read_seqbegin_or_lock_irqsave(&sig->stats_lock, &seq);
 		info->min_flt = sig->min_flt;
 		info->maj_flt = sig->maj_flt;
-		guard(rcu)();
+		rcu_read_lock();
 		__for_each_thread(sig, t) {
-			info->min_flt += t->min_flt;
-			info->maj_flt += t->maj_flt;
+			info->min_flt += READ_ONCE(t->min_flt);
+			info->maj_flt += READ_ONCE(t->maj_flt);
 		}
-	}
-	info->mask |= PIDINFO_MASK_FAULTS;
+		rcu_read_unlock();
+	} while (need_seqretry(&sig->stats_lock, seq));
+	done_seqretry_irqrestore(&sig->stats_lock, seq, flags);
 }
 
 /*
- * The IDs, state, thread count, terminal and faults, as one snapshot.
- * release_task() drops the thread count, unhashes the PIDs, adds the
- * thread's faults to its process's and clears ->sighand under ->siglock:
- * holding it, either all of them still describe the task or the task is
- * gone.  Without it, a task being reaped showed 0 threads and its PID.
+ * The IDs, state, thread count and terminal, as one snapshot.
+ * release_task() drops the thread count, unhashes the PIDs and clears
+ * ->sighand under ->siglock: holding it, either all of them still
+ * describe the task or the task is gone.  Without it, a task being reaped
+ * showed 0 threads and its PID.
  */
 static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 			    struct pidinfo_result *res)
@@ -132,8 +143,6 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	}
 	if (want & PIDINFO_MASK_TTY)
 		pidinfo_fill_tty(task, ns, info);
-	if (want & PIDINFO_MASK_FAULTS)
-		pidinfo_fill_faults(task, res->thread_only, info);
 
 	/* Not unlock_task_sighand(): its __rcu ->sighand upsets sparse. */
 	spin_unlock_irqrestore(&sighand->siglock, flags);
@@ -218,6 +227,8 @@ static void pidinfo_fill_misc(struct task_struct *task,
 						      &info->stime_ns);
 		info->mask |= PIDINFO_MASK_CPUTIME;
 	}
+	if (want & PIDINFO_MASK_FAULTS)
+		pidinfo_fill_faults(task, res->thread_only, info);
 	if (want & PIDINFO_MASK_CPU) {
 		info->cpu = task_cpu(task);
 		info->mask |= PIDINFO_MASK_CPU;
@@ -340,7 +351,9 @@ static int pidinfo_fill_children(struct task_struct *task,
 
 	for (;;) {
 		if (alloc) {
-			buf = kvmalloc_array(alloc, sizeof(*buf), GFP_KERNEL);
+			/* Sized by the caller's request: charged to it. */
+			buf = kvmalloc_array(alloc, sizeof(*buf),
+					     GFP_KERNEL_ACCOUNT);
 			if (!buf)
 				return -ENOMEM;
 		}
@@ -592,6 +605,7 @@ static int pidinfo_describe(struct pid *pid, enum pid_type type,
 			    struct pidinfo_result *res)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
+	enum pidinfo_view view;
 	bool owner;
 	int err;
 
@@ -600,10 +614,18 @@ static int pidinfo_describe(struct pid *pid, enum pid_type type,
 			get_pid_task(pid, type);
 
 		pidinfo_result_init(res, req);
-		if (!task || !pidinfo_visible(task))
+		if (!task)
 			return -ESRCH;
+		view = pidinfo_view(&req->policy, task);
+		if (view == PIDINFO_VIEW_NONE)
+			return -ESRCH;
+		if (view == PIDINFO_VIEW_PID)
+			res->want = PIDINFO_MASK_PID;
 		err = pidinfo_fill(task, ns, res);
 		owner = pidinfo_still_names(pid, type, task, ns, err, res);
+		/* hidepid=noaccess: a thread's process is not told either. */
+		if (view == PIDINFO_VIEW_PID && res->info.tgid != res->info.pid)
+			res->info.tgid = 0;
 		if (owner || (err && err != -ESRCH))
 			return err;
 		pidinfo_result_release(res);
@@ -655,7 +677,8 @@ VISIBLE_IF_KUNIT struct pid *pidinfo_next_process(int nr,
 VISIBLE_IF_KUNIT struct pid *pidinfo_next_thread(struct pid *process, int nr,
 						 struct pid_namespace *ns)
 {
-	struct task_struct *leader, *t, *found = NULL;
+	struct pid *tid_pid, *found = NULL;
+	struct task_struct *leader, *t;
 	pid_t best = 0;
 
 	guard(rcu)();
@@ -663,20 +686,29 @@ VISIBLE_IF_KUNIT struct pid *pidinfo_next_thread(struct pid *process, int nr,
 	if (!leader)
 		return NULL;
 	for_each_thread(leader, t) {
-		pid_t tid = task_pid_nr_ns(t, ns);
+		pid_t tid;
 
-		if (tid >= nr && (!found || tid < best)) {
-			found = t;
+		/*
+		 * The struct pid, not the task: a thread released before it
+		 * is referenced loses its PID (NULL here, then), and taking
+		 * it from the task afterwards ended the listing.  One read
+		 * under RCU stays valid for get_pid(), as in get_task_pid().
+		 */
+		tid_pid = task_pid(t);
+		tid = pid_nr_ns(tid_pid, ns);
+		if (tid && tid >= nr && (!found || tid < best)) {
+			found = tid_pid;
 			best = tid;
 		}
 	}
-	return found ? get_task_pid(found, PIDTYPE_PID) : NULL;
+	return get_pid(found);
 }
 
 /*
  * Describes the first process (@process NULL) or the first thread of
- * @process whose ID is at least @nr.  One that is gone, or hidden by
- * kernel.pidinfo_restrict, by the time it is described is skipped.
+ * @process whose ID is at least @nr.  One that is gone, or hidden from
+ * the caller (see pidinfo_view()), by the time it is described is
+ * skipped.
  */
 static int pidinfo_describe_next(struct pid *process, int nr,
 				 const struct pidinfo_request *req,
@@ -704,6 +736,19 @@ static int pidinfo_describe_next(struct pid *process, int nr,
 	}
 }
 
+/*
+ * The threads of a process are listed to those who may read its files,
+ * as /proc/PID/task is: not under hidepid=noaccess.
+ */
+static bool pidinfo_threads_visible(struct pid *process,
+				    const struct pidinfo_policy *pol)
+{
+	struct task_struct *leader __free(put_task) =
+		get_pid_task(process, PIDTYPE_TGID);
+
+	return leader && pidinfo_view(pol, leader) == PIDINFO_VIEW_ALL;
+}
+
 /* Looks up what @nr and @flags name, and describes it. */
 static int pidinfo_lookup_describe(int nr, unsigned int flags,
 				   const struct pidinfo_request *req,
@@ -719,7 +764,9 @@ static int pidinfo_lookup_describe(int nr, unsigned int flags,
 		process = find_get_pid(req->info.tgid);
 		if (!process)
 			return -ESRCH;
-		err = pidinfo_describe_next(process, nr, req, res);
+		err = -ESRCH;
+		if (pidinfo_threads_visible(process, &req->policy))
+			err = pidinfo_describe_next(process, nr, req, res);
 		put_pid(process);
 		return err;
 	}
@@ -883,10 +930,11 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
  *
  * Sets @req->want from the caller's mask: 0 asks for every field of the
  * caller's struct version; bits of fields past that version, and bits
- * this kernel does not know, are dropped, as statx(2) drops them.
+ * this kernel does not know, are dropped, as statx(2) drops them.  A
+ * struct smaller than version 1's has no mask: every version 0 field.
  *
- * Return: 0; -EINVAL for %PIDINFO_MASK__RESERVED, or for
- * %PIDINFO_NEXT_THREAD without a process in @req->info.tgid.
+ * Return: 0; -EINVAL for %PIDINFO_MASK__RESERVED (from version 1 on), or
+ * for %PIDINFO_NEXT_THREAD without a process in @req->info.tgid.
  */
 VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
 					  unsigned int usize,
@@ -895,6 +943,13 @@ VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
 	u64 known = usize >= PIDINFO_SIZE_VER1 ? PIDINFO_MASK_VER1 :
 						 PIDINFO_MASK_VER0;
 	u64 mask = req->info.mask;
+
+	/*
+	 * Version 0 documented @mask as output only: a caller of that size
+	 * may leave anything there, and gets every field, as it did then.
+	 */
+	if (usize < PIDINFO_SIZE_VER1)
+		mask = 0;
 
 	if (mask & PIDINFO_MASK__RESERVED)
 		return -EINVAL;
@@ -924,6 +979,7 @@ VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 	if (pid <= 0 && !(flags & PIDINFO_PIDFD))
 		return -EINVAL;
 
+	pidinfo_policy_init(&req.policy);
 	err = pidinfo_lookup_describe(pid, flags, &req, &res);
 	if (err)
 		return err;
@@ -954,6 +1010,11 @@ VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
  * %PIDINFO_NEXT_THREAD, the first thread of process @info->tgid whose TID
  * is at least @pid.  Processes the caller may not see are skipped.
  *
+ * The caller sees what the procfs mounted at its /proc shows it: with
+ * hidepid=noaccess, a process whose files it may not read is described
+ * by its PID alone (@info->mask is %PIDINFO_MASK_PID).  Without a procfs
+ * there, kernel.pidinfo_restrict decides, and it narrows either policy.
+ *
  * Return: 0 on success, or a negative error:
  * * %-EINVAL: @flags has an unknown bit or more than one, @size is below
  *   %PIDINFO_SIZE_VER0, @info->mask has %PIDINFO_MASK__RESERVED, @pid is
@@ -961,9 +1022,12 @@ VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
  *   positive with %PIDINFO_NEXT_THREAD.
  * * %-E2BIG:  @size is over a page, or the part of @info past the kernel's
  *   struct is not zero.
- * * %-ESRCH:  no such process in the caller's PID namespace, or (with
- *   kernel.pidinfo_restrict = 1) one the caller may not ptrace-read; with
- *   %PIDINFO_NEXT or %PIDINFO_NEXT_THREAD, none from @pid on.
+ * * %-ESRCH:  no such process in the caller's PID namespace, or one its
+ *   /proc hides from it (hidepid=invisible or ptraceable), or one it may
+ *   not ptrace-read with kernel.pidinfo_restrict = 1; with
+ *   %PIDINFO_NEXT or %PIDINFO_NEXT_THREAD, none from @pid on; with
+ *   %PIDINFO_NEXT_THREAD, a process whose threads its /proc does not list
+ *   (hidepid=noaccess).
  * * %-EBADF:  with %PIDINFO_PIDFD, @pid is not an open pidfd.
  * * %-EFAULT: @info or a buffer it points to is not writable user memory.
  * * %-ENOMEM: out of memory.

@@ -8,7 +8,9 @@
 
 #include <linux/bits.h>
 #include <linux/pid.h>
+#include <linux/proc_fs.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <uapi/linux/pidinfo.h>
 
@@ -29,17 +31,39 @@ struct task_struct;
 				 PIDINFO_MASK_CWD | PIDINFO_MASK_EXE)
 
 /**
+ * struct pidinfo_policy - which processes the caller may see, and how much
+ * @hide_pid:   hidepid= of the caller's /proc; %HIDEPID_OFF without one
+ * @pid_gid:    gid= of the caller's /proc: its members are exempt from
+ *              hidepid=noaccess and invisible
+ * @restricted: kernel.pidinfo_restrict: only ptrace-readable processes
+ */
+struct pidinfo_policy {
+	enum proc_hidepid hide_pid;
+	kgid_t pid_gid;
+	bool restricted;
+};
+
+/* How much of a process pidinfo_view() lets the caller see. */
+enum pidinfo_view {
+	PIDINFO_VIEW_NONE,	/* nothing: it does not exist for the caller */
+	PIDINFO_VIEW_PID,	/* its PID: hidepid=noaccess */
+	PIDINFO_VIEW_ALL,	/* what /proc/PID shows */
+};
+
+/**
  * struct pidinfo_request - what get_pid_info() was asked
  * @info:        the caller's struct, for its buffer pointers and sizes.
  * @want:        PIDINFO_MASK_* bits of the fields to gather: the caller's
  *               mask, limited to its struct version, plus %PIDINFO_MASK_PID.
  * @thread_only: CPU times and faults of the thread alone, not of its
  *               process (%PIDINFO_NEXT_THREAD, as /proc/PID/task/TID/stat).
+ * @policy:      what the caller may see, decided once per call.
  */
 struct pidinfo_request {
 	struct pidinfo info;
 	u64 want;
 	bool thread_only;
+	struct pidinfo_policy policy;
 };
 
 /**
@@ -89,7 +113,9 @@ struct pidinfo_result {
 /* access.c: who may see what */
 unsigned int pidinfo_stack_mode(void);
 unsigned int pidinfo_paths_mode(u64 want, const struct pidinfo *in);
-bool pidinfo_visible(struct task_struct *task);
+void pidinfo_policy_init(struct pidinfo_policy *pol);
+enum pidinfo_view pidinfo_view(const struct pidinfo_policy *pol,
+			       struct task_struct *task);
 
 /**
  * struct ft_waiter - one ft_wait() call
@@ -133,6 +159,8 @@ int do_ft_kill(pid_t pid, int sig);
 
 /* wait.c: ft_wait() */
 bool ft_wait_should_wake(const struct ft_waiter *w, struct task_struct *p);
+long ft_wait_report(const struct ft_waiter *w, struct pid *pid, int *status,
+		    struct rusage *ru);
 long do_ft_wait(pid_t upid, int *status, int options, struct rusage *ru);
 #endif
 

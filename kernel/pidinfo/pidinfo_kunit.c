@@ -359,6 +359,73 @@ static void pidinfo_fill_withholds_private_fields(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, res->cwd);
 }
 
+/*
+ * What a caller sees of another user's process under each /proc policy,
+ * as has_pid_permissions() decides for /proc: the caller is uid and gid
+ * 1000 without capabilities, the process is root's.
+ */
+struct view_case {
+	const char *name;
+	enum proc_hidepid hide_pid;
+	bool gid_exempt;	/* gid= names the caller's group */
+	bool restricted;	/* kernel.pidinfo_restrict = 1 */
+	bool as_root;		/* the caller stays root */
+	enum pidinfo_view view;
+};
+
+static const struct view_case view_cases[] = {
+	{ .name = "no hidepid", .hide_pid = HIDEPID_OFF,
+	  .view = PIDINFO_VIEW_ALL },
+	{ .name = "no hidepid, the sysctl", .hide_pid = HIDEPID_OFF,
+	  .restricted = true, .view = PIDINFO_VIEW_NONE },
+	{ .name = "noaccess", .hide_pid = HIDEPID_NO_ACCESS,
+	  .view = PIDINFO_VIEW_PID },
+	{ .name = "noaccess, gid= exempt", .hide_pid = HIDEPID_NO_ACCESS,
+	  .gid_exempt = true, .view = PIDINFO_VIEW_ALL },
+	{ .name = "invisible", .hide_pid = HIDEPID_INVISIBLE,
+	  .view = PIDINFO_VIEW_NONE },
+	{ .name = "invisible, gid= exempt", .hide_pid = HIDEPID_INVISIBLE,
+	  .gid_exempt = true, .view = PIDINFO_VIEW_ALL },
+	{ .name = "invisible, gid= exempt, the sysctl",
+	  .hide_pid = HIDEPID_INVISIBLE, .gid_exempt = true, .restricted = true,
+	  .view = PIDINFO_VIEW_NONE },
+	{ .name = "ptraceable", .hide_pid = HIDEPID_NOT_PTRACEABLE,
+	  .view = PIDINFO_VIEW_NONE },
+	{ .name = "ptraceable: gid= exempts no one",
+	  .hide_pid = HIDEPID_NOT_PTRACEABLE, .gid_exempt = true,
+	  .view = PIDINFO_VIEW_NONE },
+	{ .name = "invisible, as root", .hide_pid = HIDEPID_INVISIBLE,
+	  .as_root = true, .view = PIDINFO_VIEW_ALL },
+	{ .name = "ptraceable and the sysctl, as root",
+	  .hide_pid = HIDEPID_NOT_PTRACEABLE, .restricted = true,
+	  .as_root = true, .view = PIDINFO_VIEW_ALL },
+};
+
+static void view_case_desc(const struct view_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(view, view_cases, view_case_desc);
+
+static void pidinfo_view_follows_hidepid(struct kunit *test)
+{
+	const struct view_case *c = test->param_value;
+	struct pidinfo_policy pol = {
+		.hide_pid = c->hide_pid,
+		.pid_gid = KGIDT_INIT(c->gid_exempt ? 1000 : 4242),
+		.restricted = c->restricted,
+	};
+	struct pidinfo_test_child *child;
+
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	if (!c->as_root)
+		pidinfo_test_become_user(test, 1000, false);
+	KUNIT_EXPECT_EQ(test, c->view, pidinfo_view(&pol, child->task));
+	/* One's own process is always in view, as /proc/self is. */
+	KUNIT_EXPECT_EQ(test, PIDINFO_VIEW_ALL, pidinfo_view(&pol, current));
+}
+
 /* Which requests make the ptrace check of the paths an audited one. */
 struct paths_mode_case {
 	const char *name;
@@ -648,15 +715,21 @@ static const struct request_case request_cases[] = {
 	  .size = PIDINFO_SIZE_VER1 + 8, .want = PIDINFO_MASK_VER1 },
 	{ .name = "between the versions: version 0's fields",
 	  .size = PIDINFO_SIZE_VER1 - 8, .want = PIDINFO_MASK_VER0 },
+	{ .name = "version 0, mask never set: every version 0 field",
+	  .size = PIDINFO_SIZE_VER0, .mask = 0xa5a5a5a5a5a5a5a5ULL,
+	  .want = PIDINFO_MASK_VER0 },
+	{ .name = "version 0, the reserved bit: ignored",
+	  .size = PIDINFO_SIZE_VER0, .mask = ~0ULL,
+	  .want = PIDINFO_MASK_VER0 },
 	{ .name = "one field, and the PID always",
 	  .size = PIDINFO_SIZE_VER1, .mask = PIDINFO_MASK_COMM,
 	  .want = PIDINFO_MASK_COMM | PIDINFO_MASK_PID },
-	{ .name = "the PID alone", .size = PIDINFO_SIZE_VER0,
+	{ .name = "the PID alone", .size = PIDINFO_SIZE_VER1,
 	  .mask = PIDINFO_MASK_PID, .want = PIDINFO_MASK_PID },
-	{ .name = "a version 1 field in a version 0 struct: dropped",
+	{ .name = "a mask in a version 0 struct: ignored",
 	  .size = PIDINFO_SIZE_VER0,
 	  .mask = PIDINFO_MASK_CMDLINE | PIDINFO_MASK_STATE,
-	  .want = PIDINFO_MASK_STATE | PIDINFO_MASK_PID },
+	  .want = PIDINFO_MASK_VER0 },
 	{ .name = "unknown bits: dropped", .size = PIDINFO_SIZE_VER1,
 	  .mask = BIT_ULL(40) | BIT_ULL(23) | PIDINFO_MASK_CHILDREN,
 	  .want = PIDINFO_MASK_CHILDREN | PIDINFO_MASK_PID },
@@ -865,6 +938,7 @@ static struct kunit_case pidinfo_fill_cases[] = {
 	KUNIT_CASE_PARAM(pidinfo_fill_children_truncated, children_gen_params),
 	KUNIT_CASE(pidinfo_fill_pid_namespace),
 	KUNIT_CASE(pidinfo_fill_withholds_private_fields),
+	KUNIT_CASE_PARAM(pidinfo_view_follows_hidepid, view_gen_params),
 	KUNIT_CASE_PARAM(pidinfo_paths_mode_audits_when_asked,
 			 paths_mode_gen_params),
 	KUNIT_CASE(pidinfo_stack_mode_never_audits),

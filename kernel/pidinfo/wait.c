@@ -243,17 +243,32 @@ static struct pid *ft_wait_find(const struct ft_waiter *w, bool *exists)
 	return found;
 }
 
-/*
- * The kernel's own step on the one child found: reports its state and, for
- * an exit, reaps it.  Returns its PID, or 0 if another waiter got there
- * first.
+/**
+ * ft_wait_report() - report the child found, as the kernel's own step
+ * @w:      the waiter
+ * @pid:    the PID of the child ft_wait_find() found
+ * @status: where to store its wait status
+ * @ru:     if not NULL, filled with its resource usage
+ *
+ * Reports the child's state and, for an exit, reaps it, through
+ * __do_wait() on its PID.  A waiter for a process group asks for the
+ * group as well: tasklist_lock was dropped since the search, and a child
+ * that setpgid() moved out of the group meanwhile must not be reported,
+ * as wait4()'s one pass under the lock never reports it.  __do_wait()
+ * then takes the first child of the group with something to report, in
+ * the order ft_wait_find_any() searches.
+ *
+ * Return: the PID of the child reported, or 0 if it has nothing to report
+ * any more (another waiter got there first, or it left the group).
  */
-static long ft_wait_report(const struct ft_waiter *w, struct pid *pid,
-			   int *status, struct rusage *ru)
+VISIBLE_IF_KUNIT long ft_wait_report(const struct ft_waiter *w,
+				     struct pid *pid, int *status,
+				     struct rusage *ru)
 {
+	bool group = w->type == PIDTYPE_PGID;
 	struct wait_opts wo = {
-		.wo_type = PIDTYPE_PID,
-		.wo_pid = pid,
+		.wo_type = group ? PIDTYPE_PGID : PIDTYPE_PID,
+		.wo_pid = group ? w->pid : pid,
 		.wo_flags = w->options | WNOHANG,
 		.wo_rusage = ru,
 	};
@@ -348,9 +363,11 @@ VISIBLE_IF_KUNIT long do_ft_wait(pid_t upid, int *status, int options,
 		w.pid = find_get_pid(upid);
 	}
 
-	/* A PID or group that does not exist has no child to wait for. */
-	if (w.type != PIDTYPE_MAX && !w.pid)
-		return -ECHILD;
+	/*
+	 * A PID or group that does not exist (w.pid NULL) selects no child:
+	 * the loop finds none and returns -ECHILD, traced as do_wait()
+	 * traces it.
+	 */
 	ret = ft_wait_loop(&w, status, ru);
 	put_pid(w.pid);
 	return ret;

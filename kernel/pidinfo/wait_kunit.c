@@ -230,10 +230,39 @@ static void do_ft_wait_sleeps_until_its_child(struct kunit *test)
 			wait_for(test, b->other, -1, WNOHANG, &status));
 }
 
+/*
+ * The report re-checks a group waiter's group: a zombie found in the group
+ * but no longer in it by the time it is reported (setpgid() between the
+ * two lock sections) is left alone, as wait4()'s single pass leaves it.
+ * The child here is never in the waiter's group: it starts its own session.
+ */
+static void ft_wait_report_rechecks_the_group(struct kunit *test)
+{
+	struct pidinfo_test_child *child =
+		pidinfo_test_child_start(test, 0, false, new_session, NULL);
+	struct ft_waiter w = { .type = PIDTYPE_PGID, .options = WEXITED };
+	int status = -1;
+
+	exit_child(test, child, 7 << 8);
+	w.pid = task_pgrp(current);
+	KUNIT_EXPECT_EQ(test, 0, ft_wait_report(&w, task_pid(child->task),
+						&status, NULL));
+	KUNIT_EXPECT_EQ(test, -1, status);
+	KUNIT_EXPECT_EQ(test, 'Z', task_state_to_char(child->task));
+
+	/* Its own group: reported and reaped. */
+	w.pid = task_pgrp(child->task);
+	KUNIT_ASSERT_EQ(test, child->pid,
+			ft_wait_report(&w, task_pid(child->task), &status,
+				       NULL));
+	child->reaped = true;
+	KUNIT_EXPECT_EQ(test, 7 << 8, status);
+}
+
 #ifdef CONFIG_TRACEPOINTS
 struct wait_trace {
 	struct task_struct *waiter;
-	struct pid *pids[2];
+	struct pid *pids[3];
 	int calls;
 };
 
@@ -248,7 +277,11 @@ static void count_wait(void *data, struct pid *pid)
 	t->calls++;
 }
 
-/* Each wait shows in sched_process_wait, with its PID, as do_wait()'s. */
+/*
+ * Each wait shows in sched_process_wait, with its PID, as do_wait()'s;
+ * so does one for a PID that names nothing, which do_wait() traces before
+ * it finds no child.
+ */
 static void do_ft_wait_traces_each_wait(struct kunit *test)
 {
 	struct pidinfo_test_child *child = start_child(test, 0);
@@ -259,11 +292,14 @@ static void do_ft_wait_traces_each_wait(struct kunit *test)
 								   &t));
 	wait_for(test, child, child->pid, WNOHANG, &status);
 	wait_for(test, child, -1, WNOHANG, &status);
+	KUNIT_EXPECT_EQ(test, -ECHILD, do_ft_wait(PIDINFO_TEST_NO_PID, &status,
+						  WNOHANG, NULL));
 	unregister_trace_sched_process_wait(count_wait, &t);
 	tracepoint_synchronize_unregister();
-	KUNIT_EXPECT_EQ(test, t.calls, 2);
+	KUNIT_EXPECT_EQ(test, t.calls, 3);
 	KUNIT_EXPECT_PTR_EQ(test, t.pids[0], task_pid(child->task));
 	KUNIT_EXPECT_NULL(test, t.pids[1]);	/* -1: any child */
+	KUNIT_EXPECT_NULL(test, t.pids[2]);	/* no such PID */
 }
 #endif
 
@@ -353,6 +389,7 @@ static struct kunit_case pidinfo_wait_cases[] = {
 	KUNIT_CASE_PARAM(do_ft_wait_exit_status, exit_code_gen_params),
 	KUNIT_CASE(do_ft_wait_killed_status),
 	KUNIT_CASE(do_ft_wait_selectors),
+	KUNIT_CASE(ft_wait_report_rechecks_the_group),
 	KUNIT_CASE(do_ft_wait_clone_children),
 	KUNIT_CASE(do_ft_wait_bad_arguments),
 	KUNIT_CASE(ft_wait_should_wake_filters),

@@ -85,7 +85,9 @@
  *                 costly one (children, paths, command line, memory, CPU
  *                 time, the ptrace check) is done only when it is wanted.
  *                 The kernel overwrites @mask: set it again before each
- *                 call of a loop.
+ *                 call of a loop.  Version 0 had it as output only: a
+ *                 @size below %PIDINFO_SIZE_VER1 gets every version 0
+ *                 field, whatever @mask holds on input.
  * @pid:           out: thread ID, in the caller's PID namespace.
  * @tgid:          out: process (thread group) ID.  In, with
  *                 %PIDINFO_NEXT_THREAD: the process whose threads are
@@ -125,9 +127,10 @@
  * @cwd:           in: user pointer to a buffer for the working directory.
  * @cwd_size:      in: size of the @cwd buffer in bytes.
  * @cwd_len:       out: as @root_len, for @cwd.
- * @utime_ns:      out: user CPU time of the whole process in ns
- *                 (/proc/PID/stat utime); with %PIDINFO_NEXT_THREAD, of
- *                 the thread alone (/proc/PID/task/TID/stat).
+ * @utime_ns:      out: user CPU time in ns: of the whole process for a
+ *                 lookup by PID, TID or pidfd, a thread pidfd included
+ *                 (/proc/PID/stat and /proc/TID/stat utime); of the thread
+ *                 alone with %PIDINFO_NEXT_THREAD (/proc/PID/task/TID/stat).
  * @stime_ns:      out: system CPU time, as @utime_ns.
  * @min_flt:       out: minor page faults, as @utime_ns (stat minflt).
  * @maj_flt:       out: major page faults, as @utime_ns (stat majflt).
