@@ -114,8 +114,23 @@ TEST(self_matches_proc)
 	check_against_proc(_metadata, getpid(), &req, before);
 }
 
+/*
+ * A target's setup is done: one byte down the pipe @fd.  The parent waits
+ * for the bytes before it waits for the target's state, since a target
+ * that sleeps during its setup (reading /proc, opening a terminal) shows
+ * 'S' too, and then runs on while its fields are compared.
+ */
+static void setup_done(int fd)
+{
+	char byte = 0;
+
+	if (write(fd, &byte, 1) != 1)
+		_exit(1);
+}
+
 static void *sleeping_thread(void *arg)
 {
+	setup_done((int)(long)arg);
 	for (;;)
 		pause();
 	return NULL;
@@ -131,9 +146,15 @@ enum target_kind {
 #define TARGET_EUID	1000
 #define TARGET_EGID	1001
 #define TARGET_RT_PRIO	10
-/* CPU time and memory a busy target uses before it sleeps. */
+/*
+ * CPU time and memory a busy target uses before it sleeps; the memory a
+ * thread of it faults in before it exits (its faults then count in the
+ * process's through ->signal), and what it locks (VmLck).
+ */
 #define BUSY_NS		30000000ULL
 #define BUSY_BYTES	(4 << 20)
+#define EXITED_BYTES	(4 << 20)
+#define LOCKED_BYTES	(1024 * 1024)
 #define PTS_MAJOR	136
 
 /* The target's own cgroup, made for the IN_CGROUP variant. */
@@ -184,18 +205,40 @@ static int retitle(void)
 	return 0;
 }
 
-/* Spends CPU time and touches memory, so neither count is 0. */
-static int keep_busy(void)
+static char *map_pages(size_t size)
 {
-	struct timespec ts;
-	char *mem = mmap(NULL, BUSY_BYTES, PROT_READ | PROT_WRITE,
+	char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
-		return -1;
+		return NULL;
 	/* A fault per page, not per huge page (EINVAL without THP). */
-	madvise(mem, BUSY_BYTES, MADV_NOHUGEPAGE);
+	madvise(mem, size, MADV_NOHUGEPAGE);
+	return mem;
+}
+
+static void *fault_and_exit(void *mem)
+{
+	memset(mem, 1, EXITED_BYTES);
+	return NULL;
+}
+
+/*
+ * Spends CPU time, faults memory in (in a thread that has exited too) and
+ * locks some, so that none of these counts is 0 or a neighbour's.
+ */
+static int keep_busy(void)
+{
+	char *mem = map_pages(BUSY_BYTES), *gone = map_pages(EXITED_BYTES);
+	struct timespec ts;
+	pthread_t thread;
+
+	if (!mem || !gone || pthread_create(&thread, NULL, fault_and_exit, gone) ||
+	    pthread_join(thread, NULL))
+		return -1;
 	memset(mem, 1, BUSY_BYTES);
+	if (mlock(mem, LOCKED_BYTES))
+		return -1;
 	do {
 		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	} while (ts.tv_sec * 1000000000ULL + ts.tv_nsec < BUSY_NS);
@@ -224,12 +267,15 @@ FIXTURE_VARIANT_ADD(target, in_cgroup) { .kind = IN_CGROUP, .state = 'S' };
 
 FIXTURE_SETUP(target)
 {
+	int i, ready[2], expected = 1;
 	pthread_t thread;
-	int i;
+	char bytes[8];
 
+	ASSERT_EQ(0, pipe(ready));
 	self->pid = fork();
 	ASSERT_LE(0, self->pid);
 	if (self->pid == 0) {
+		close(ready[0]);
 		if (chdir("/tmp"))
 			_exit(1);
 		switch (variant->kind) {
@@ -241,7 +287,8 @@ FIXTURE_SETUP(target)
 		case THREADED:
 			for (i = 0; i < 3; i++)
 				if (pthread_create(&thread, NULL,
-						   sleeping_thread, NULL))
+						   sleeping_thread,
+						   (void *)(long)ready[1]))
 					_exit(1);
 			break;
 		case RENICED_SETUID:
@@ -277,9 +324,20 @@ FIXTURE_SETUP(target)
 		case IN_CGROUP:
 			break;
 		}
+		if (variant->kind != ZOMBIE && variant->kind != STOPPED)
+			setup_done(ready[1]);
 		for (;;)
 			pause();
 	}
+
+	close(ready[1]);
+	if (variant->kind == THREADED)
+		expected += 3;
+	if (variant->kind == ZOMBIE || variant->kind == STOPPED)
+		expected = 0;
+	for (i = 0; i < expected; i++)
+		ASSERT_EQ(1, read(ready[0], bytes, 1));
+	close(ready[0]);
 
 	if (variant->kind == IN_CGROUP) {
 		char dir[64], procs[96], pid[16];
@@ -303,14 +361,16 @@ FIXTURE_SETUP(target)
 	}
 	ASSERT_TRUE(wait_for_proc_state(self->pid, variant->state));
 	if (variant->kind == THREADED) {
-		struct proc_stat st;
+		pid_t tids[8];
+		char task[64];
+		int n;
 
-		for (i = 0; i < 10000; i++) {
-			if (!proc_read_stat(self->pid, &st) &&
-			    st.num_threads == 4)
-				break;
-			usleep(1000);
-		}
+		/* The process's times are its threads': all must sleep. */
+		snprintf(task, sizeof(task), "/proc/%d/task", self->pid);
+		n = proc_list_ids(task, tids, ARRAY_SIZE(tids));
+		ASSERT_EQ(4, n);
+		for (i = 0; i < n; i++)
+			ASSERT_TRUE(wait_for_proc_state(tids[i], 'S'));
 	}
 }
 
@@ -366,8 +426,10 @@ TEST_F(target, matches_proc)
 	}
 	if (variant->kind == BUSY) {
 		EXPECT_LE(BUSY_NS, req.info.utime_ns + req.info.stime_ns);
-		EXPECT_LE(BUSY_BYTES / getpagesize(), req.info.min_flt);
-		EXPECT_LE(BUSY_BYTES, req.info.rss);
+		EXPECT_LE((BUSY_BYTES + EXITED_BYTES) / getpagesize(),
+			  req.info.min_flt);
+		EXPECT_LE(BUSY_BYTES + EXITED_BYTES, req.info.rss);
+		EXPECT_EQ(LOCKED_BYTES, req.info.locked);
 	}
 	if (variant->kind == IN_CGROUP) {
 		struct pidinfo_request mine;
@@ -477,6 +539,71 @@ TEST(thread_pidfd)
 	EXPECT_EQ(getpid(), req.info.pid);
 	close(leader_fd);
 out:
+	pthread_cancel(thread);
+	pthread_join(thread, NULL);
+}
+
+/* Spends BUSY_THREAD_NS of CPU time, then sleeps. */
+#define BUSY_THREAD_NS	50000000ULL
+
+static void *busy_thread(void *arg)
+{
+	struct timespec ts;
+
+	do {
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	} while (ts.tv_sec * 1000000000ULL + ts.tv_nsec < BUSY_THREAD_NS);
+	__atomic_store_n((pid_t *)arg, gettid(), __ATOMIC_SEQ_CST);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* CPU time (utime + stime) of @nr as get_pid_info() says it with @flags. */
+static unsigned long long cpu_ns(int nr, unsigned int flags)
+{
+	struct pidinfo info = { .mask = PIDINFO_MASK_CPUTIME,
+				.tgid = getpid() };
+
+	if (get_pid_info(nr, &info, sizeof(info), flags) ||
+	    !(info.mask & PIDINFO_MASK_CPUTIME) ||
+	    ((flags & PIDINFO_NEXT_THREAD) && info.pid != nr))
+		return 0;
+	return info.utime_ns + info.stime_ns;
+}
+
+/*
+ * Whose CPU times a thread gets: looked up by TID or by thread pidfd, its
+ * process's, as /proc/TID/stat shows them; listed by PIDINFO_NEXT_THREAD,
+ * its own, as /proc/PID/task/TID/stat.  A busy thread beside an idle
+ * leader tells the two apart.
+ */
+TEST(thread_times_whose)
+{
+	unsigned long long leader_own, busy_own, total;
+	pthread_t thread;
+	pid_t tid = 0;
+	int fd;
+
+	ASSERT_EQ(0, pthread_create(&thread, NULL, busy_thread, &tid));
+	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
+		usleep(1000);
+
+	leader_own = cpu_ns(getpid(), PIDINFO_NEXT_THREAD);
+	busy_own = cpu_ns(tid, PIDINFO_NEXT_THREAD);
+	ASSERT_LE(BUSY_THREAD_NS, busy_own);
+	total = cpu_ns(getpid(), 0);
+	/* The leader by its PID, the busy thread by its TID: the process's. */
+	EXPECT_LE(leader_own + busy_own, total);
+	EXPECT_LE(leader_own + busy_own, cpu_ns(tid, 0));
+	EXPECT_LE(total, cpu_ns(tid, 0));
+
+	fd = sys_pidfd_open(getpid(), PIDFD_THREAD);
+	if (fd >= 0) {
+		/* The leader's thread pidfd: the process's too. */
+		EXPECT_LE(leader_own + busy_own, cpu_ns(fd, PIDINFO_PIDFD));
+		close(fd);
+	}
 	pthread_cancel(thread);
 	pthread_join(thread, NULL);
 }
@@ -1421,19 +1548,41 @@ TEST(mask_unknown_bits)
 	EXPECT_EQ(PIDINFO_MASK__RESERVED | PIDINFO_MASK_PID, req.info.mask);
 }
 
-/* A version 0 caller asking for version 1 fields gets version 0's. */
-TEST(mask_beyond_the_callers_struct)
+/*
+ * Version 0 documented @mask as output only.  A caller of that size gets
+ * every version 0 field, and nothing past its struct, whatever @mask
+ * holds: bits of version 1 fields, a pattern, the reserved bit, or the
+ * bytes of an uninitialised struct.
+ */
+static const __u64 ver0_masks[] = {
+	PIDINFO_MASK_CMDLINE | PIDINFO_MASK_CPUTIME | PIDINFO_MASK_STATE,
+	PIDINFO_MASK_PID,
+	0xa5a5a5a5a5a5a5a5ULL,
+	~0ULL,
+};
+
+TEST(version0_mask_is_not_read)
 {
 	unsigned char buf[PIDINFO_SIZE_VER1];
 	struct pidinfo *info = (struct pidinfo *)buf;
+	int i;
 
-	memset(buf, 0, sizeof(buf));
-	info->mask = PIDINFO_MASK_CMDLINE | PIDINFO_MASK_CPUTIME |
-		     PIDINFO_MASK_STATE;
-	ASSERT_EQ(0, get_pid_info(getpid(), info, PIDINFO_SIZE_VER0, 0));
-	EXPECT_EQ(PIDINFO_MASK_PID | PIDINFO_MASK_STATE, info->mask);
-	EXPECT_TRUE(all_bytes(buf + PIDINFO_SIZE_VER0, 0,
-			      sizeof(buf) - PIDINFO_SIZE_VER0));
+	for (i = 0; i < ARRAY_SIZE(ver0_masks); i++) {
+		memset(buf, 0, sizeof(buf));
+		info->mask = ver0_masks[i];
+		ASSERT_EQ(0, get_pid_info(getpid(), info, PIDINFO_SIZE_VER0,
+					  0)) {
+			TH_LOG("mask %#llx: %s",
+			       (unsigned long long)ver0_masks[i],
+			       strerror(errno));
+		}
+		/* root and cwd: resolved, not written (no buffers). */
+		EXPECT_EQ(PIDINFO_MASK_ALL_VER0, info->mask);
+		EXPECT_EQ(getppid(), info->ppid);
+		EXPECT_EQ('R', info->state);
+		EXPECT_TRUE(all_bytes(buf + PIDINFO_SIZE_VER0, 0,
+				      sizeof(buf) - PIDINFO_SIZE_VER0));
+	}
 }
 
 /* Run with PIDINFO_TEST_PAUSE set, this program only waits to be killed. */

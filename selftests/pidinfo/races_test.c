@@ -572,6 +572,76 @@ TEST_F_TIMEOUT(race, thread_listing_while_threads_come_and_go, RACE_TIMEOUT)
 	TH_LOG("%d listings of the threads", i);
 }
 
+/* A thread that lives until *@arg is set. */
+static void *live_until(void *arg)
+{
+	int *until = arg;
+
+	while (!__atomic_load_n(until, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	return (void *)(long)gettid();
+}
+
+#define DOOMED	24
+#define STEADY	8
+
+/*
+ * Threads released while a walk passes them must not end it: each round
+ * starts DOOMED threads and then STEADY ones (whose TIDs, allocated later,
+ * are higher), lets the doomed ones exit as the walk begins, and requires
+ * every steady thread in the walk.  A walk that ended at a thread released
+ * between being picked and being referenced lost every TID above it.
+ */
+TEST_F_TIMEOUT(race, thread_listing_sees_steady_threads, RACE_TIMEOUT)
+{
+	time_t start = time(NULL);
+	int i, j;
+
+	for (i = 0; i < LISTING_ROUNDS && !race_over(0, start); i++) {
+		pthread_t doomed[DOOMED], steady[STEADY];
+		pid_t steady_tids[STEADY], seen[256];
+		int doom = 0, end = 0, n = 0;
+		struct pidinfo info;
+		pid_t missing;
+		pid_t tid;
+		void *ret;
+
+		for (j = 0; j < DOOMED; j++)
+			ASSERT_EQ(0, pthread_create(&doomed[j], NULL,
+						    live_until, &doom));
+		for (j = 0; j < STEADY; j++)
+			ASSERT_EQ(0, pthread_create(&steady[j], NULL,
+						    live_until, &end));
+		__atomic_store_n(&doom, 1, __ATOMIC_SEQ_CST);
+		for (tid = 1; n < ARRAY_SIZE(seen); tid = info.pid + 1) {
+			memset(&info, 0, sizeof(info));
+			info.mask = PIDINFO_MASK_PID;
+			info.tgid = getpid();
+			if (get_pid_info(tid, &info, sizeof(info),
+					 PIDINFO_NEXT_THREAD))
+				break;
+			seen[n++] = info.pid;
+		}
+		ASSERT_EQ(ESRCH, errno);
+		__atomic_store_n(&end, 1, __ATOMIC_SEQ_CST);
+		for (j = 0; j < DOOMED; j++)
+			pthread_join(doomed[j], NULL);
+		for (j = 0; j < STEADY; j++) {
+			pthread_join(steady[j], &ret);
+			steady_tids[j] = (pid_t)(long)ret;
+		}
+		missing = 0;
+		for (j = 0; j < STEADY && !missing; j++)
+			if (!pid_in(seen, n, steady_tids[j]))
+				missing = steady_tids[j];
+		ASSERT_EQ(0, missing) {
+			TH_LOG("round %d: steady thread %d not listed (%d listed)",
+			       i, missing, n);
+		}
+	}
+	TH_LOG("%d walks past exiting threads", i);
+}
+
 TEST_F_TIMEOUT(race, ft_kill_on_exiting_processes, RACE_TIMEOUT)
 {
 	struct shared *sh = map_shared();
@@ -642,6 +712,133 @@ TEST_F_TIMEOUT(race, ft_kill_on_changing_groups, RACE_TIMEOUT)
 	kill(leader, SIGKILL);
 	waitpid(leader, NULL, 0);
 	TH_LOG("%d calls, %d delivered", i, ok);
+}
+
+typedef long (*wait_fn)(pid_t pid, int *status, int options,
+			struct rusage *ru);
+
+static long wait4_original(pid_t pid, int *status, int options,
+			   struct rusage *ru)
+{
+	return syscall(__NR_wait4, pid, status, options, ru);
+}
+
+static long ft_wait_call(pid_t pid, int *status, int options,
+			 struct rusage *ru)
+{
+	return ft_wait(pid, status, options, ru);
+}
+
+#define GROUP_ZOMBIES	16
+#define GROUP_RACE_SECONDS	8	/* for each of the two calls */
+
+/* Zombies of one group, and which of them setpgid() moved out of it. */
+struct group_race {
+	pid_t zombie[GROUP_ZOMBIES];
+	bool moved[GROUP_ZOMBIES];
+	int go;
+};
+
+static void *move_out(void *arg)
+{
+	struct group_race *g = arg;
+	int i;
+
+	while (!LOAD(g->go))
+		;
+	for (i = 0; i < GROUP_ZOMBIES; i++)
+		g->moved[i] = !setpgid(g->zombie[i], g->zombie[i]);
+	return NULL;
+}
+
+/*
+ * One round: zombies in @leader's group, reaped by @wait(-leader) while
+ * another thread moves them out with setpgid(), which succeeds only on a
+ * zombie not yet reaped.  A zombie both moved and reaped by the group's
+ * waiter was reaped after it left the group: wait4()'s one pass under
+ * tasklist_lock never does that.  Returns how many were.
+ */
+static int group_race_round(struct __test_metadata *_metadata, wait_fn wait,
+			    pid_t leader)
+{
+	struct group_race g = { 0 };
+	int i, status, wrong = 0;
+	pthread_t mover;
+	siginfo_t si;
+	long ret;
+
+	for (i = 0; i < GROUP_ZOMBIES; i++) {
+		g.zombie[i] = fork();
+		if (g.zombie[i] == 0)
+			_exit(setpgid(0, leader) ? 1 : 0);
+		ASSERT_LT(0, g.zombie[i]);
+		ASSERT_EQ(0, waitid(P_PID, g.zombie[i], &si,
+				    WEXITED | WNOWAIT));
+		ASSERT_EQ(0, si.si_status);
+	}
+	ASSERT_EQ(0, pthread_create(&mover, NULL, move_out, &g));
+	STORE(g.go, 1);
+	do {
+		ret = wait(-leader, &status, WNOHANG, NULL);
+		for (i = 0; ret > 0 && i < GROUP_ZOMBIES; i++)
+			if (g.zombie[i] == ret)
+				g.zombie[i] = -ret;	/* reaped by the group */
+	} while (ret > 0);
+	pthread_join(mover, NULL);
+	for (i = 0; i < GROUP_ZOMBIES; i++) {
+		if (g.zombie[i] < 0)
+			wrong += g.moved[i];
+		else
+			waitpid(g.zombie[i], NULL, 0);
+	}
+	return wrong;
+}
+
+static bool group_race_over(int i, time_t start)
+{
+	return i >= LISTING_ROUNDS || time(NULL) - start >= GROUP_RACE_SECONDS;
+}
+
+/*
+ * ft_wait(-pgid) against setpgid(), beside wait4(-pgid): neither reaps a
+ * zombie after it has left the group.
+ */
+TEST_F_TIMEOUT(race, ft_wait_group_against_setpgid, RACE_TIMEOUT)
+{
+	static const struct {
+		const char *name;
+		wait_fn wait;
+	} waits[] = {
+		{ "wait4", wait4_original },
+		{ "ft_wait", ft_wait_call },
+	};
+	time_t start = time(NULL);
+	int w, i, wrong;
+	pid_t leader;
+
+	if (ft_missing())
+		SKIP(return, "ft_wait() not implemented");
+	leader = fork();
+	if (leader == 0) {
+		for (;;)
+			pause();
+	}
+	ASSERT_LT(0, leader);
+	ASSERT_EQ(0, setpgid(leader, leader));
+	for (w = 0; w < ARRAY_SIZE(waits); w++) {
+		wrong = 0;
+		for (i = 0; !group_race_over(i, start); i++)
+			wrong += group_race_round(_metadata, waits[w].wait,
+						  leader);
+		EXPECT_EQ(0, wrong) {
+			TH_LOG("%s(-pgid) reaped %d zombies after they left the group",
+			       waits[w].name, wrong);
+		}
+		TH_LOG("%s: %d rounds", waits[w].name, i);
+		start = time(NULL);
+	}
+	kill(leader, SIGKILL);
+	waitpid(leader, NULL, 0);
 }
 
 struct reaper {
