@@ -3,7 +3,8 @@
 #
 # Kernel conventions on the subsystem, each a hard failure:
 #   checkpatch --strict on kernel/pidinfo, the uapi header and patches/;
-#   kernel-doc -Wall; mandoc -T lint on man/; a W=1, sparse (C=2) build
+#   kernel-doc -Wall; mandoc -T lint on man/; the struct sizes the man
+#   page and pidinfo.rst give (check-doc-sizes.py); a W=1, sparse (C=2) build
 #   of kernel/pidinfo/;
 #   the patch series for 6.12 and 6.1 (checkpatch --strict, git am,
 #   every commit builds);
@@ -44,6 +45,9 @@ out=$(scripts/kernel-doc -none -Wall $src 2>&1)
 log "mandoc -T lint on man/"
 out=$(mandoc -T lint "$top"/man/man*/* 2>&1) || true
 [ -z "$out" ] || { echo "$out"; failed="$failed man-pages"; }
+
+log "the struct sizes in the man page and pidinfo.rst"
+/usr/bin/python3 "$top/scripts/check-doc-sizes.py" || failed="$failed doc-sizes"
 
 log "W=1 and sparse on kernel/pidinfo/"
 "$top/scripts/build-kernel.sh" >/dev/null
@@ -91,4 +95,4 @@ if [ -n "$failed" ]; then
 	log "check failed:$failed"
 	exit 1
 fi
-log "check passed: checkpatch, kernel-doc, man pages, W=1, sparse, series, Debian config, riscv64 compat, arc/nios2/openrisc, CONFIG_PIDINFO=n, CONFIG_PIDINFO_FT_SYSCALLS=n"
+log "check passed: checkpatch, kernel-doc, man pages, struct sizes, W=1, sparse, series, Debian config, riscv64 compat, arc/nios2/openrisc, CONFIG_PIDINFO=n, CONFIG_PIDINFO_FT_SYSCALLS=n"
