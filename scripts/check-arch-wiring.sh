@@ -6,6 +6,8 @@
 #   tables (W=1, with Debian's riscv64 cross compiler); its compat table
 #   never calls the native sys_ft_wait(), and calls compat_sys_ft_wait()
 #   exactly where it calls compat_sys_wait4();
+#   arm64 with CONFIG_COMPAT compiles kernel/pidinfo/ and the AArch32
+#   table, which reaches the four calls, ft_wait() by its compat entry;
 #   arc, nios2 and openrisc, whose fork-like calls need an entry wrapper
 #   that ft_fork() lacks, leave ft_fork() out (Kconfig only: no compiler
 #   for them is needed to configure).
@@ -70,6 +72,30 @@ done
 nm "$out/kernel/pidinfo/wait.o" | grep -q ' T __riscv_compat_sys_ft_wait$' ||
 	{ log "riscv64: no compat_sys_ft_wait in kernel/pidinfo/wait.o"; failed="$failed riscv64-entry"; }
 
+# AArch32 tasks on arm64 reach the calls through arch/arm64/tools/
+# syscall_32.tbl: the same numbers, ft_wait() through its compat entry.
+log "arm64 with CONFIG_COMPAT: kernel/pidinfo/ and the AArch32 table"
+out=$BUILD/arm64-compat
+configure arm64 "$out" aarch64-linux-gnu- CONFIG_COMPAT=y \
+	CONFIG_MULTIUSER=y CONFIG_PIDINFO=y CONFIG_PIDINFO_FT_SYSCALLS=y
+grep -qx CONFIG_COMPAT=y "$out/.config" || die "arm64: CONFIG_COMPAT did not stay set"
+msgs=$(make -s -C "$TREE" O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
+	-j"$JOBS" W=1 kernel/pidinfo/ arch/arm64/kernel/sys32.o 2>&1) ||
+	{ echo "$msgs"; die "arm64: the build failed"; }
+if echo "$msgs" | grep -q 'kernel/pidinfo/.*warning:'; then
+	echo "$msgs"
+	failed="$failed arm64-warnings"
+fi
+syms=$(nm "$out/arch/arm64/kernel/sys32.o")
+for entry in sys_get_pid_info sys_ft_kill sys_ft_fork compat_sys_ft_wait; do
+	echo "$syms" | grep -q " U __arm64_$entry\$" ||
+		{ log "arm64: AArch32 tasks lack $entry"; failed="$failed arm64-$entry"; }
+done
+if echo "$syms" | grep -q ' U __arm64_sys_ft_wait$'; then
+	log "arm64: AArch32 tasks reach the native sys_ft_wait"
+	failed="$failed arm64-native-wait"
+fi
+
 for arch in arc nios2 openrisc; do
 	log "$arch: ft_fork() left out, the other two kept"
 	out=$BUILD/kconfig-$arch
@@ -83,4 +109,4 @@ for arch in arc nios2 openrisc; do
 done
 
 [ -z "$failed" ] || die "architecture wiring failed:$failed"
-log "architecture wiring: riscv64 compat builds, ft_wait as wait4 there; arc, nios2, openrisc without ft_fork()"
+log "architecture wiring: riscv64 compat builds, ft_wait as wait4 there; arm64 AArch32 table; arc, nios2, openrisc without ft_fork()"

@@ -4,7 +4,8 @@
 # Installs, with apt-get, the Debian packages the build and the tests need
 # for $KERNEL and $ARCH, if any is missing; for arm64 also unpacks Debian's
 # arm64 busybox, procps and psmisc (with their libraries) for the guest.
-# "riscv64" adds the cross compiler that make check compiles the compat entries with; "bench" the python3
+# "riscv64" adds the cross compilers that make check compiles the compat
+# entries with (riscv64's and arm64's); "bench" the python3
 # matplotlib that draws the benchmark's plot.  Needs root (or sudo) the
 # first time only.
 set -eu
@@ -20,7 +21,8 @@ mandoc python3-ply python3-git qemu-system-x86 ccache procps psmisc"
 [ "$ARCH" = x86_64 ] && pkgs="$pkgs gcc-i686-linux-gnu libc6-dev-i386-cross"
 [ "$ARCH" = arm64 ] &&
 	pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
-[ "${1:-}" = riscv64 ] && pkgs="$pkgs gcc-riscv64-linux-gnu"
+[ "${1:-}" = riscv64 ] &&
+	pkgs="$pkgs gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu"
 [ "${1:-}" = bench ] && pkgs="$pkgs python3-matplotlib"
 
 sudo=
