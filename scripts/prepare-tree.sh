@@ -20,6 +20,9 @@ if ! git -C "$TREE" rev-parse -q --verify refs/heads/pristine >/dev/null 2>&1; t
 	mkdir -p "$TREE"
 	tar -C "$TREE" --strip-components=1 -xf "$tarball"
 	git -C "$TREE" init -q
+	# No automatic repacking: 80,000 new objects would start one in the
+	# background, competing with the kernel build for both cores.
+	git -C "$TREE" config gc.auto 0
 	git -C "$TREE" add -Af .
 	git -C "$TREE" -c user.name=pidinfo -c user.email=pidinfo@localhost \
 		commit -qm "Linux $KERNEL as shipped in Debian's linux-source-$KERNEL"
