@@ -14,8 +14,10 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -430,6 +432,34 @@ static void bench_listing(void)
 	}
 }
 
+/*
+ * The minimal request again, from a child whose /proc is mounted as
+ * @options (NULL: no procfs at /proc), in a mount namespace of its own:
+ * what following the caller's /proc costs a call.  Beside the same row
+ * with the system's /proc, the difference is the check: the lookup of
+ * /proc, and under hidepid= a ptrace check of the target.  Prints
+ * nothing if the child cannot mount (no privilege).
+ */
+static void bench_proc_policy(const char *name, const char *options,
+			      struct target *t)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    umount2("/proc", MNT_DETACH))
+			_exit(1);
+		if (options && mount("proc", "/proc", "proc", 0, options))
+			_exit(1);
+		measure_pair(name, by_minimal, by_getpid, t, 2000);
+		fflush(stdout);
+		_exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
 static void bench_get_pid_info(void)
 {
 	static const int kids[] = { 0, 10, 100, 300, 1000, 3000, 10000 };
@@ -449,6 +479,9 @@ static void bench_get_pid_info(void)
 	t->pid = make_target(0, 0);
 	measure_pair("get_pid_info/minimal_vs_getpid", by_minimal, by_getpid,
 		     t, 2000);
+	bench_proc_policy("get_pid_info/minimal_no_proc_vs_getpid", NULL, t);
+	bench_proc_policy("get_pid_info/minimal_hidepid=invisible_vs_getpid",
+			  "hidepid=invisible", t);
 	measure_pair("get_pid_info/minimal_vs_kill0", by_minimal, by_kill0, t,
 		     2000);
 	gone = free_pid();
