@@ -77,12 +77,15 @@ def headline(rows, date, kernel):
         if name in by_name:
             _, o, _, _, t, _, _ = by_name[name]
             md.append(f'| {what} | {show(o)} | {show(t)} | {ratio(o, t)} |')
-    listing = [t / o for name, o, _, _, t, _, _ in rows
+    listing = [(int(name.split('=')[1]), t / o)
+               for name, o, _, _, t, _, _ in rows
                if name.startswith('listing/processes=')]
     if listing:
+        sizes, ratios = [n for n, _ in listing], [r for _, r in listing]
         md.append('')
-        md.append(f'Listing 100 to 10,000 processes: {min(listing):.0f}x '
-                  f'to {max(listing):.0f}x faster than /proc.')
+        md.append(f'Listing {min(sizes):,} to {max(sizes):,} processes: '
+                  f'{min(ratios):.0f}x to {max(ratios):.0f}x faster than '
+                  '/proc.')
     return '\n'.join(md) + '\n'
 
 
