@@ -2,7 +2,7 @@
 #
 # pidinfo: the subsystem's files, the hooks into Linux 6.12, and a harness
 # that builds, boots and tests them.  Every target delegates to scripts/;
-# see README.md.
+# see HACKING.md.
 
 .PHONY: help demo test test-debug fuzz bench mutate check patch kunit kernel selftests prepare deps clean
 

@@ -3,15 +3,20 @@
 """usage: scripts/bench-report.py CONSOLE_LOG OUTPUT_DIR
 
 Turns pidinfo-bench's BENCH and LOCK lines into a Markdown table
-(OUTPUT_DIR/bench.md, also printed) and plots: the speed-ups
-(OUTPUT_DIR/bench.png) and the listing times against the number of
-processes (OUTPUT_DIR/listing.png).
+(OUTPUT_DIR/bench.md, also printed), the headline ratios the README
+quotes, with the date of the run and the kernel that ran it
+(OUTPUT_DIR/headline.md), and plots: the speed-ups (OUTPUT_DIR/bench.png)
+and the listing times against the number of processes
+(OUTPUT_DIR/listing.png).  The date is the console log's (when the guest
+wrote it), the kernel what the guest's BENCH-KERNEL line says
+(scripts/guest/bench).
 Times come from qemu's TCG emulation: the ratios are what count.
 """
 
 import os
 import re
 import sys
+import time
 
 
 def us(ns):
@@ -29,9 +34,64 @@ def per_child_costs(rows):
             for n, (o, t) in sorted(kids.items()) if n >= 100]
 
 
+def seconds(ns):
+    return f'{int(ns) / 1e9:.2f} s'
+
+
+def faster(ours, theirs):
+    return f'{theirs / ours:.1f}x faster'
+
+
+def slower(ours, theirs):
+    return f'{ours / theirs:.1f}x slower'
+
+
+# The headline rows: the measurement, what it says, how its times are
+# shown, and how its ratio reads.
+HEADLINES = [
+    ('ps/processes=10000',
+     "`pidinfo ps` against procps' `ps`, 10,000 processes", seconds, faster),
+    ('tree/processes=10000',
+     "`pidinfo tree` against psmisc's `pstree -p`, 10,000 processes",
+     seconds, faster),
+    ('listing/processes=10000',
+     "listing 10,000 processes against /proc's readdir and each `stat`",
+     seconds, faster),
+    ('get_pid_info/all_fields',
+     'one call with every field against the same read from /proc',
+     lambda ns: f'{us(ns)} us', faster),
+    ('get_pid_info/minimal_vs_getpid',
+     'a minimal request (pid, state, ppid, comm) against `getpid()`',
+     lambda ns: f'{us(ns)} us', slower),
+]
+
+
+def headline(rows, date, kernel):
+    """The README's Performance section: a few ratios, dated."""
+    by_name = {r[0]: r for r in rows}
+    md = [f'Run of {date}, {kernel}, under qemu\'s TCG emulation',
+          '(medians of 9 rounds; only the ratios mean anything):', '',
+          '| measurement | pidinfo | the usual way | ratio |',
+          '|---|---|---|---|']
+    for name, what, show, ratio in HEADLINES:
+        if name in by_name:
+            _, o, _, _, t, _, _ = by_name[name]
+            md.append(f'| {what} | {show(o)} | {show(t)} | {ratio(o, t)} |')
+    listing = [(int(name.split('=')[1]), t / o)
+               for name, o, _, _, t, _, _ in rows
+               if name.startswith('listing/processes=')]
+    if listing:
+        sizes, ratios = [n for n, _ in listing], [r for _, r in listing]
+        md.append('')
+        md.append(f'Listing {min(sizes):,} to {max(sizes):,} processes: '
+                  f'{min(ratios):.0f}x to {max(ratios):.0f}x faster than '
+                  '/proc.')
+    return '\n'.join(md) + '\n'
+
+
 def main():
     log, out = sys.argv[1], sys.argv[2]
-    rows, lock = [], None
+    rows, lock, kernel = [], None, 'an unnamed kernel'
     with open(log, errors='replace') as f:
         for line in f:
             line = re.sub(r'^\[\s*\d+\.\d+\]\s?', '', line.strip())
@@ -40,6 +100,9 @@ def main():
                 rows.append((name, *map(int, nums)))
             elif line.startswith('LOCK '):
                 lock = list(map(int, line.split()[1:]))
+            elif line.startswith('BENCH-KERNEL '):
+                kernel = line.split(None, 1)[1]
+    date = time.strftime('%Y-%m-%d', time.gmtime(os.path.getmtime(log)))
 
     md = ['| measurement | ours (us) | lo-hi | original (us) | lo-hi | '
           'speed-up |', '|---|---|---|---|---|---|']
@@ -76,6 +139,8 @@ def main():
     with open(os.path.join(out, 'bench.md'), 'w') as f:
         f.write(text)
     print(text)
+    with open(os.path.join(out, 'headline.md'), 'w') as f:
+        f.write(headline(rows, date, kernel))
 
     try:
         import matplotlib

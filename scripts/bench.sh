@@ -3,8 +3,9 @@
 #
 # Boots the pidinfo kernel (make test's) and runs pidinfo-bench in it:
 # get_pid_info against /proc, and the re-implemented calls against the
-# originals.  Prints the table, and writes it with a plot to
-# build/bench/ (bench.md, bench.png, the raw console log).
+# originals.  Prints the table, and writes it with the headline ratios
+# the README quotes and the plots to build/bench/ (bench.md, headline.md,
+# bench.png, listing.png, the raw console log).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
