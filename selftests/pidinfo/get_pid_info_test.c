@@ -1924,6 +1924,165 @@ TEST(listing_without_proc)
 }
 
 /* In a child PID namespace: its processes, under its numbers, only. */
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME	0x00000080
+#endif
+
+/* Inside the namespaces: uid 1 is the outside's root, and boot time is on. */
+#define NS_ROOT_UID	1
+#define NS_BOOT_OFFSET	1000	/* seconds added to CLOCK_BOOTTIME */
+
+static void print_mismatch(void *ctx, const struct pidinfo_row *row)
+{
+	if (!row->same)
+		fprintf(stderr, "# %s, %s: get_pid_info() says %s, /proc says %s\n",
+			(const char *)ctx, row->name, row->text, row->proc);
+}
+
+/*
+ * @pid as get_pid_info() describes it (by PID, by pidfd, or as listed
+ * from @pid on) against what /proc says of it afterwards: how many fields
+ * differ, or 100 if a call failed.
+ */
+static int compare_with_proc(pid_t pid, const char *how)
+{
+	static struct pidinfo_request req;
+	static struct proc_view view;
+	const struct pidinfo_buffers bufs = {
+		.children = req.children, .root = req.root, .cwd = req.cwd,
+		.exe = req.exe, .cmdline = req.cmdline,
+	};
+	int kids[256], fd = -1, ret;
+
+	request_init(&req, 256);
+	if (!strcmp(how, "pidfd")) {
+		fd = sys_pidfd_open(pid, 0);
+		ret = fd < 0 ? -1 : query_pidfd(fd, &req);
+		if (fd >= 0)
+			close(fd);
+	} else if (!strcmp(how, "listing")) {
+		ret = get_pid_info(pid, &req.info, sizeof(req.info),
+				   PIDINFO_NEXT);
+		ret = ret ? ret : (req.info.pid == pid ? 0 : -1);
+	} else {
+		ret = query(pid, &req);
+	}
+	if (ret || proc_view_read(pid, &view, kids, 256)) {
+		fprintf(stderr, "# PID %d by %s: %s\n", pid, how,
+			strerror(errno));
+		return 100;
+	}
+	return pidinfo_rows(&req.info, &bufs, &view, print_mismatch,
+			    (void *)how);
+}
+
+/*
+ * Init itself, running, so that its moving fields are left out: what
+ * /proc translates of it.  Returns how many differ.
+ */
+static int init_translated(pid_t child)
+{
+	unsigned long long tick_ns = 1000000000ULL / sysconf(_SC_CLK_TCK);
+	static struct pidinfo_request req;
+	struct proc_stat st;
+	unsigned int ids[4];
+
+	request_init(&req, 256);
+	if (query(1, &req) || proc_read_stat(1, &st) ||
+	    proc_read_ids(1, "Uid:", ids))
+		return 100;
+	return (req.info.pid != 1) + (req.info.ppid != st.ppid) +
+	       (req.info.nr_children != 1 || req.children[0] != child) +
+	       (req.info.uid != ids[0] || ids[0] != NS_ROOT_UID) +
+	       (req.info.start_time_ns / tick_ns != st.starttime) +
+	       /* The offset is in effect: no process here is younger. */
+	       (req.info.start_time_ns < NS_BOOT_OFFSET * 1000000000ULL);
+}
+
+/* Inside the namespaces: init (PID 1) and its child (PID 2) against /proc. */
+static int translated_init(void)
+{
+	static const char *const hows[] = { "PID", "pidfd", "listing" };
+	unsigned int ids[4];
+	int i, bad = 0;
+	pid_t child;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("proc", "/proc", "proc", 0, NULL))
+		return 101;
+	child = fork();
+	if (child == 0) {
+		for (;;)
+			pause();
+	}
+	if (child != 2 || !wait_for_proc_state(child, 'S'))
+		return 102;
+	/* Each translation changes the value: else the test proves nothing. */
+	if (proc_read_ids(child, "Uid:", ids) || ids[0] != NS_ROOT_UID)
+		return 103;
+	for (i = 0; i < ARRAY_SIZE(hows); i++)
+		bad += compare_with_proc(child, hows[i]);
+	bad += init_translated(child);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	return bad > 99 ? 99 : bad;
+}
+
+/*
+ * /proc translates PIDs (the children's too) into the PID namespace of
+ * its mount, IDs into the reader's user namespace and the start time into
+ * its time namespace.  From inside all three, with a uid map that makes
+ * the outside's root uid 1 and a boot time 1000 s ahead, a process is
+ * compared with /proc by PID, by pidfd and as listed.
+ */
+TEST(namespaces_translate_as_proc)
+{
+	int to_parent[2], to_child[2], status;
+	char path[64], byte = 0;
+	pid_t pid;
+
+	if (geteuid())
+		SKIP(return, "needs root to map IDs in a user namespace");
+	ASSERT_EQ(0, pipe(to_parent));
+	ASSERT_EQ(0, pipe(to_child));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pid_t init;
+
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID |
+			    CLONE_NEWTIME))
+			_exit(110);
+		/* The parent maps our IDs; then the clock is set. */
+		if (write(to_parent[1], &byte, 1) != 1 ||
+		    read(to_child[0], &byte, 1) != 1 || byte != 'm')
+			_exit(111);
+		snprintf(path, sizeof(path), "boottime %d 0", NS_BOOT_OFFSET);
+		if (write_file("/proc/self/timens_offsets", path))
+			_exit(112);
+		init = fork();
+		if (init == 0)
+			_exit(translated_init());
+		if (init < 0 || waitpid(init, &status, 0) != init ||
+		    !WIFEXITED(status))
+			_exit(113);
+		_exit(WEXITSTATUS(status));
+	}
+	ASSERT_EQ(1, read(to_parent[0], &byte, 1));
+	snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
+	ASSERT_EQ(0, write_file(path, "0 1000 1\n1 0 1\n"));
+	snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
+	ASSERT_EQ(0, write_file(path, "0 1000 1\n1 0 1\n"));
+	byte = 'm';
+	ASSERT_EQ(1, write(to_child[1], &byte, 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) {
+		TH_LOG("fields that differ from /proc, or setup step %d",
+		       WEXITSTATUS(status));
+	}
+}
+
 TEST(listing_in_pid_namespace)
 {
 	int status;
