@@ -13,6 +13,7 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/path.h>
+#include <linux/pid_namespace.h>
 #include <linux/proc_fs.h>
 #include <linux/ptrace.h>
 #include <linux/sysctl.h>
@@ -90,15 +91,21 @@ unsigned int pidinfo_paths_mode(u64 want, const struct pidinfo *in)
 }
 
 /*
- * The procfs that @path, the caller's /proc, shows, looking beneath the
- * mounts stacked on it: a file system mounted over /proc hides the files,
- * not the processes, and must not lift the policy of the procfs it covers.
+ * The procfs of the caller's PID namespace that @path, the caller's
+ * /proc, shows, looking beneath the mounts stacked on it: a file system
+ * mounted over /proc hides the files, not the processes, and must not
+ * lift the policy of the procfs it covers.  A procfs of another PID
+ * namespace shows other processes: it is no view of the caller's.
  */
 static bool pidinfo_find_procfs(struct path *path)
 {
+	struct pid_namespace *ns = task_active_pid_ns(current);
+
 	for (;;) {
-		if (path->dentry->d_sb->s_magic == PROC_SUPER_MAGIC)
-			return true;
+		struct super_block *sb = path->dentry->d_sb;
+
+		if (sb->s_magic == PROC_SUPER_MAGIC)
+			return proc_sb_info(sb)->pid_ns == ns;
 		if (path->dentry != path->mnt->mnt_root || !follow_up(path))
 			return false;
 	}
@@ -108,11 +115,19 @@ static bool pidinfo_find_procfs(struct path *path)
  * pidinfo_policy_init() - what the caller's /proc lets it see
  * @pol: filled in
  *
- * Reads the hidepid= and gid= options of the procfs mounted at /proc as
- * the caller's root and mount namespace show it, the /proc that ps reads.
- * Without one (not mounted, or not reachable by the caller), the policy
- * is hidepid=off, and kernel.pidinfo_restrict alone may narrow it.  The
- * sysctl is read here once, so that one call applies one policy.
+ * Reads the hidepid= and gid= options of the procfs of the caller's PID
+ * namespace mounted at /proc as the caller's root and mount namespace show
+ * it: the /proc that ps reads.  Without one (none mounted, or not
+ * reachable), the policy is hidepid=off, and kernel.pidinfo_restrict
+ * alone may narrow it.
+ *
+ * That view is the caller's to change only if it is privileged over its
+ * PID namespace.  A caller in a user namespace that does not own its PID
+ * namespace (unshare -U without -p) may chroot, mount and unmount as it
+ * likes: what it calls /proc proves nothing, and it sees the processes
+ * it may ptrace-read, as with hidepid=ptraceable.
+ *
+ * The sysctl is read here once, so that one call applies one policy.
  */
 void pidinfo_policy_init(struct pidinfo_policy *pol)
 {
@@ -121,13 +136,18 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
 	pol->hide_pid = HIDEPID_OFF;
 	pol->pid_gid = GLOBAL_ROOT_GID;
 	pol->restricted = READ_ONCE(pidinfo_restrict);
+	if (current_user_ns() != task_active_pid_ns(current)->user_ns) {
+		pol->hide_pid = HIDEPID_NOT_PTRACEABLE;
+		return;
+	}
 	if (kern_path("/proc", 0, &path))
 		return;
 	if (pidinfo_find_procfs(&path)) {
 		struct proc_fs_info *fs_info = proc_sb_info(path.dentry->d_sb);
 
-		pol->hide_pid = fs_info->hide_pid;
-		pol->pid_gid = fs_info->pid_gid;
+		/* Remount changes them without a lock, as /proc reads them. */
+		pol->hide_pid = READ_ONCE(fs_info->hide_pid);
+		pol->pid_gid = READ_ONCE(fs_info->pid_gid);
 	}
 	path_put(&path);
 }
@@ -137,11 +157,12 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
  * @pol:  the caller's policy, from pidinfo_policy_init()
  * @task: the task asked about
  *
- * Mirrors has_pid_permissions() in fs/proc/base.c, as /proc's directory
- * (readdir, lookup and getattr: does the process exist?) and its
- * permission check (may its files be read?) apply it.  The ptrace checks
- * are made without audit, as for /proc/PID/stat: a tool listing every
- * process must not fill the audit log with the ones it may not see.
+ * Mirrors has_pid_permissions() in fs/proc/base.c, in its order, as
+ * /proc's directory (readdir, lookup and getattr: does the process
+ * exist?) and its permission check (may its files be read?) apply it.
+ * The ptrace checks are made with %PTRACE_MODE_NOAUDIT, as for
+ * /proc/PID/stat: a denied capability is not audited (an LSM may still
+ * log its own decision).
  *
  * Return: %PIDINFO_VIEW_ALL; %PIDINFO_VIEW_PID for a process whose PID
  * /proc lists but whose files it denies (hidepid=noaccess); or
@@ -151,21 +172,20 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
 enum pidinfo_view
 pidinfo_view(const struct pidinfo_policy *pol, struct task_struct *task)
 {
-	bool ptraceable;
-
-	if (pol->hide_pid == HIDEPID_OFF && !pol->restricted)
-		return PIDINFO_VIEW_ALL;
-	ptraceable = ptrace_may_access(task, PIDINFO_READ_NOAUDIT);
-	if (pol->restricted && !ptraceable)
-		return PIDINFO_VIEW_NONE;
+	/* A process one may ptrace-read passes every hidepid= mode. */
+	if (pol->restricted)
+		return ptrace_may_access(task, PIDINFO_READ_NOAUDIT) ?
+		       PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
 	switch (pol->hide_pid) {
 	case HIDEPID_OFF:
 		return PIDINFO_VIEW_ALL;
 	case HIDEPID_NOT_PTRACEABLE:
 		/* No gid= exemption here, as in has_pid_permissions(). */
-		return ptraceable ? PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
+		return ptrace_may_access(task, PIDINFO_READ_NOAUDIT) ?
+		       PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
 	default:
-		if (ptraceable || in_group_p(pol->pid_gid))
+		if (in_group_p(pol->pid_gid) ||
+		    ptrace_may_access(task, PIDINFO_READ_NOAUDIT))
 			return PIDINFO_VIEW_ALL;
 		return pol->hide_pid == HIDEPID_NO_ACCESS ? PIDINFO_VIEW_PID :
 							    PIDINFO_VIEW_NONE;

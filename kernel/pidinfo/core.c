@@ -64,9 +64,9 @@ static void pidinfo_fill_tty(struct task_struct *task, struct pid_namespace *ns,
  * Page faults of the thread, or of the whole process: those of its exited
  * threads, which __exit_signal() adds to ->signal as it unhashes them,
  * and those of the live ones.  Summed as do_task_stat() and getrusage()
- * sum them, under ->stats_lock: locklessly first, and again with the lock
- * (interrupts off) only if a thread exited meanwhile, so that no caller
- * holds a lock for the whole walk of a process with many threads.
+ * sum them, under ->stats_lock: locklessly first, and only if a thread
+ * exited meanwhile again with the lock held (interrupts off), where
+ * __exit_signal() would wait for it; never under ->siglock.
  */
 static void pidinfo_fill_faults(struct task_struct *task, bool thread_only,
 				struct pidinfo *info)
@@ -694,7 +694,7 @@ VISIBLE_IF_KUNIT struct pid *pidinfo_next_thread(struct pid *process, int nr,
 		 * it from the task afterwards ended the listing.  One read
 		 * under RCU stays valid for get_pid(), as in get_task_pid().
 		 */
-		tid_pid = task_pid(t);
+		tid_pid = READ_ONCE(t->thread_pid);
 		tid = pid_nr_ns(tid_pid, ns);
 		if (tid && tid >= nr && (!found || tid < best)) {
 			found = tid_pid;

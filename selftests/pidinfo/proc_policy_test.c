@@ -112,6 +112,7 @@ FIXTURE(proc_policy) {
 struct proc_setup {
 	const char *options;	/* of the procfs at /proc; NULL: none there */
 	bool covered;		/* a tmpfs mounted over that procfs */
+	bool other_pid_ns;	/* that procfs is of a child PID namespace */
 	uid_t uid;
 	bool exempt;		/* the caller is in group EXEMPT_GID */
 };
@@ -208,6 +209,15 @@ FIXTURE_VARIANT_ADD(proc_policy, covered_by_tmpfs) {
 	},
 };
 
+/* Not a view of the caller's processes: as if none were mounted. */
+FIXTURE_VARIANT_ADD(proc_policy, of_another_pid_namespace) {
+	.setup = {
+		.options = "hidepid=invisible",
+		.other_pid_ns = true,
+		.uid = NOBODY,
+	},
+};
+
 FIXTURE_VARIANT_ADD(proc_policy, unmounted) {
 	.setup = { .uid = NOBODY },
 };
@@ -239,6 +249,25 @@ enum {
 	PROBE_THREADS, PROBE_ERROR,
 };
 
+/*
+ * A procfs of a new PID namespace, mounted at /proc by its init: the
+ * caller's processes are not in it.
+ */
+static int mount_proc_of_child_ns(const char *options)
+{
+	int status;
+	pid_t pid;
+
+	if (unshare(CLONE_NEWPID))
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		_exit(mount("proc", "/proc", "proc", 0, options) ? 1 : 0);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
+}
+
 /* /proc mounted as the variant says, in a mount namespace of our own. */
 static const char *mount_proc(const struct proc_setup *v)
 {
@@ -248,6 +277,8 @@ static const char *mount_proc(const struct proc_setup *v)
 	umount2("/proc", MNT_DETACH);
 	if (!v->options)
 		return "";
+	if (v->other_pid_ns)
+		return mount_proc_of_child_ns(v->options) ? NULL : "";
 	if (mount("proc", "/proc", "proc", 0, v->options))
 		return NULL;
 	if (!v->covered)
@@ -371,9 +402,11 @@ TEST_F(proc_policy, matches_proc)
 	EXPECT_EQ(PROBE_OK, WEXITSTATUS(status)) {
 		const struct proc_setup *v = &variant->setup;
 
-		TH_LOG("/proc mounted %s%s, as uid %u%s",
+		TH_LOG("/proc mounted %s%s%s, as uid %u%s",
 		       v->options ? v->options : "nowhere",
-		       v->covered ? " and covered" : "", v->uid,
+		       v->covered ? " and covered" : "",
+		       v->other_pid_ns ? " for another PID namespace" : "",
+		       v->uid,
 		       v->exempt ? " in the gid= group" : "");
 	}
 }
@@ -409,6 +442,66 @@ TEST(no_proc_the_sysctl_decides)
 			_exit(PROBE_SETUP);
 		_exit(pidinfo_shows(victim, 0) == SEEN_ALL ? PROBE_OK :
 							     PROBE_LOOKUP);
+	}
+	ASSERT_EQ(prober, waitpid(prober, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(PROBE_OK, WEXITSTATUS(status));
+	kill(victim, SIGKILL);
+	waitpid(victim, NULL, 0);
+}
+
+/*
+ * A caller in a user namespace of its own (but not a PID namespace) may
+ * chroot where no /proc is: its view proves nothing, and it sees only the
+ * processes it may ptrace-read, whatever the sysctl.  Without that rule,
+ * unshare -U and chroot undid every hidepid= for an unprivileged user.
+ */
+static int escape_proc(pid_t victim)
+{
+	char map[32];
+
+	if (setgid(NOBODY) || setuid(NOBODY))
+		return PROBE_SETUP;
+	/* Seen as root, the victim is not the caller's to read. */
+	if (pidinfo_shows(victim, 0) != SEEN_NONE)
+		return PROBE_LOOKUP;
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNS))
+		return PROBE_SETUP;
+	snprintf(map, sizeof(map), "0 %d 1", NOBODY);
+	if (write_file("/proc/self/uid_map", map) ||
+	    chroot(UNDER_COVER "-root") || chdir("/"))
+		return PROBE_SETUP;
+	if (pidinfo_shows(victim, 0) != SEEN_NONE ||
+	    pidinfo_shows(getpid(), 0) != SEEN_ALL)
+		return PROBE_LOOKUP;
+	return PROBE_OK;
+}
+
+TEST(user_namespace_cannot_leave_proc_behind)
+{
+	pid_t victim, prober;
+	int status;
+
+	if (geteuid())
+		SKIP(return, "needs root to mount /proc and change users");
+	victim = fork();
+	ASSERT_LE(0, victim);
+	if (victim == 0) {
+		if (setgid(OTHER_UID) || setuid(OTHER_UID))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	mkdir(UNDER_COVER "-root", 0755);
+	prober = fork();
+	ASSERT_LE(0, prober);
+	if (prober == 0) {
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    umount2("/proc", MNT_DETACH) ||
+		    mount("proc", "/proc", "proc", 0, "hidepid=invisible"))
+			_exit(PROBE_SETUP);
+		_exit(escape_proc(victim));
 	}
 	ASSERT_EQ(prober, waitpid(prober, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));

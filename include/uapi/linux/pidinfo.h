@@ -4,8 +4,10 @@
  * kill(2) re-implemented from kernel primitives.
  *
  * The four calls take numbers 600 to 603, the same in
- * arch/x86/entry/syscalls/syscall_64.tbl and in the generic
- * scripts/syscall.tbl.  Linux 6.12 ends at 462 and upstream has since
+ * arch/x86/entry/syscalls/syscall_{64,32}.tbl, in the generic
+ * scripts/syscall.tbl and, for AArch32 tasks on arm64, in
+ * arch/arm64/tools/syscall_32.tbl (not on Linux 6.1, whose arm64 compat
+ * table is a header; nor on 32-bit arm kernels).  Linux 6.12 ends at 462 and upstream has since
  * allocated 463 and up, a few numbers a year; x86_64 reserves 512-547 for
  * x32.  600 is clear of both, with room for decades of upstream growth,
  * and keeps the syscall tables small.
