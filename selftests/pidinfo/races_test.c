@@ -714,6 +714,99 @@ TEST_F_TIMEOUT(race, ft_kill_on_changing_groups, RACE_TIMEOUT)
 	TH_LOG("%d calls, %d delivered", i, ok);
 }
 
+#define MANY_THREADS	64
+
+/* Faults a page in, then sleeps or, if @arg is set, exits. */
+static void *fault_once(void *arg)
+{
+	char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (page != MAP_FAILED)
+		page[0] = 1;
+	if (arg)
+		return NULL;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+struct hammer {
+	pid_t target;
+	int stop;
+	long calls;
+};
+
+static void *hammer_faults(void *arg)
+{
+	struct hammer *h = arg;
+	struct pidinfo info;
+
+	while (!LOAD(h->stop)) {
+		memset(&info, 0, sizeof(info));
+		info.mask = PIDINFO_MASK_FAULTS;
+		if (!get_pid_info(h->target, &info, sizeof(info), 0))
+			__atomic_add_fetch(&h->calls, 1, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+/*
+ * The faults of a process with many threads, asked from every CPU while
+ * its threads come and go: the sum is taken under ->stats_lock, no lock
+ * is held across the walk, and once the process is still the answer is
+ * /proc's.  The debug kernel's lockdep and hung-task checks watch.
+ */
+TEST_F_TIMEOUT(race, faults_hammered_from_every_cpu, RACE_TIMEOUT)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct hammer h = { .target = getpid() };
+	pthread_t sleepers[MANY_THREADS], hammers[8], t;
+	time_t start = time(NULL);
+	struct proc_stat before, after;
+	static int exiting = 1;
+	struct pidinfo info;
+	int i, churn = 0;
+
+	if (cpus > ARRAY_SIZE(hammers))
+		cpus = ARRAY_SIZE(hammers);
+	for (i = 0; i < MANY_THREADS; i++)
+		ASSERT_EQ(0, pthread_create(&sleepers[i], NULL, fault_once,
+					    NULL));
+	for (i = 0; i < cpus; i++)
+		ASSERT_EQ(0, pthread_create(&hammers[i], NULL, hammer_faults,
+					    &h));
+	/* Threads that fault and exit: their faults move into ->signal. */
+	for (; !race_over(churn, start) && churn < 2000; churn++) {
+		ASSERT_EQ(0, pthread_create(&t, NULL, fault_once, &exiting));
+		pthread_join(t, NULL);
+	}
+	STORE(h.stop, 1);
+	for (i = 0; i < cpus; i++)
+		pthread_join(hammers[i], NULL);
+
+	/*
+	 * Still but for this thread (the sleepers sleep): between /proc's
+	 * counts before and after, which this thread's reads may raise.
+	 */
+	memset(&info, 0, sizeof(info));
+	info.mask = PIDINFO_MASK_FAULTS;
+	ASSERT_EQ(0, proc_read_stat(getpid(), &before));
+	ASSERT_EQ(0, get_pid_info(getpid(), &info, sizeof(info), 0));
+	ASSERT_EQ(0, proc_read_stat(getpid(), &after));
+	EXPECT_LE(before.minflt, info.min_flt);
+	EXPECT_LE(info.min_flt, after.minflt);
+	EXPECT_LE(before.majflt, info.maj_flt);
+	EXPECT_LE(info.maj_flt, after.majflt);
+	EXPECT_LE(churn, info.min_flt);
+	TH_LOG("%ld calls from %ld threads, %d threads faulted and exited",
+	       h.calls, cpus, churn);
+	for (i = 0; i < MANY_THREADS; i++)
+		pthread_cancel(sleepers[i]);
+	for (i = 0; i < MANY_THREADS; i++)
+		pthread_join(sleepers[i], NULL);
+}
+
 typedef long (*wait_fn)(pid_t pid, int *status, int options,
 			struct rusage *ru);
 
