@@ -190,13 +190,15 @@ def judge_kselftest(path, results, problems):
     for line in lines:
         if line.startswith('PIDINFO-SELFTEST-BEGIN '):
             current = line.split()[1]
-            suites[current] = []
+            # A program run again (REPEAT=N) adds to its counts.
+            suites.setdefault(current, [])
             continue
         if line.startswith('PIDINFO-SELFTEST-END ') and current:
             rc = line.rsplit('rc=', 1)[-1]
             took = re.search(r' took=(\d+) ', line)
             if took:
-                seconds[current] = int(took.group(1))
+                seconds[current] = (seconds.get(current, 0) +
+                                    int(took.group(1)))
             if rc != '0':
                 problems.append(f'{current} exited with status {rc}')
             current = None

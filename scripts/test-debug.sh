@@ -7,6 +7,7 @@
 # suites are built in and run at boot, the kselftests after them, then a
 # kmemleak scan.  Any report in the console fails the run; the judge
 # prints how many of each kind it saw.  Results: build/test-results/debug/.
+# REPEAT=N runs the selftests N times over; SELFTESTS=REGEX picks programs.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,8 +23,12 @@ boot_ok=1
 # selftests run in make test: the compat entries are thin wrappers around
 # the code the 64-bit programs drive here, and the checkers make each
 # program several times slower, so they are left out to keep CI short.
-APPEND=loglevel=7 MEM=2G M32=0 "$top/scripts/run-guest.sh" \
-	"$BUILD/$FLAVOUR-debug" test "$results/console.log" 2400 \
+# REPEAT=N runs the selftests N times over in the one boot (flakes), with
+# N times the time limit; SELFTESTS picks programs (run-guest.sh).
+repeat=${REPEAT:-1}
+APPEND="loglevel=7 pidinfo_repeat=$repeat" MEM=2G M32=0 \
+	"$top/scripts/run-guest.sh" "$BUILD/$FLAVOUR-debug" test \
+	"$results/console.log" $((2400 * repeat)) \
 	"$top/configs/debug.config" || boot_ok=0
 
 log "results (debug kernel)"
