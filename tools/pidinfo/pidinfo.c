@@ -205,6 +205,8 @@ int pidinfo_show(int argc, char **argv)
 		COMMON_LONG,
 		{}
 	};
+	const char *cmd = strcmp(argv[0], "pidinfo show") ? "pidinfo" :
+			  "pidinfo show";
 	struct pidinfo_answer a;
 	bool tree = false;
 	pid_t pid, up;
@@ -223,13 +225,13 @@ int pidinfo_show(int argc, char **argv)
 			compare = true;
 			break;
 		default:
-			return common_option(c, "pidinfo", show_usage);
+			return common_option(c, cmd, show_usage);
 		}
 	}
 	if (optind != argc - 1)
-		return usage_error("pidinfo", optind == argc ?
-				   "no PID given" : "one PID only");
-	if (parse_pid("pidinfo", argv[optind], &pid))
+		return usage_error(cmd, optind == argc ? "no PID given" :
+				   "one PID only");
+	if (parse_pid(cmd, argv[optind], &pid))
 		return EXIT_USAGE;
 	if (describe(pid, &a))
 		return EXIT_USAGE;
