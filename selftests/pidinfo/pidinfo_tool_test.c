@@ -947,7 +947,7 @@ TEST(installed_files)
 	snprintf(path, sizeof(path), "%s/usr/lib/pkgconfig/libpidinfo.pc",
 		 installed);
 	ASSERT_LT(0, read_file(path, pc, sizeof(pc)));
-	EXPECT_NE(NULL, strstr(pc, "\nprefix=/usr\n"));
+	EXPECT_EQ(0, strncmp(pc, "prefix=/usr\n", 12));
 	EXPECT_NE(NULL, strstr(pc, "\nName: libpidinfo\n"));
 	EXPECT_NE(NULL, strstr(pc, "\nVersion: 1.0.0\n"));
 	EXPECT_NE(NULL, strstr(pc, "\nLibs: -L${libdir} -lpidinfo\n"));
