@@ -3,7 +3,8 @@
 #
 # Kernel conventions on the subsystem, each a hard failure:
 #   checkpatch --strict on kernel/pidinfo, the uapi header and patches/;
-#   kernel-doc -Wall; mandoc -T lint on man/; a W=1, sparse (C=2) build
+#   kernel-doc -Wall; mandoc -T lint on man/; make install into a
+#   scratch DESTDIR (scripts/check-install.sh); a W=1, sparse (C=2) build
 #   of kernel/pidinfo/;
 #   the patch series for 6.12 and 6.1 (checkpatch --strict, git am,
 #   every commit builds);
@@ -44,6 +45,9 @@ out=$(scripts/kernel-doc -none -Wall $src 2>&1)
 log "mandoc -T lint on man/"
 out=$(mandoc -T lint "$top"/man/man*/* 2>&1) || true
 [ -z "$out" ] || { echo "$out"; failed="$failed man-pages"; }
+
+log "make install, from the repository alone"
+"$top/scripts/check-install.sh" || failed="$failed install"
 
 log "W=1 and sparse on kernel/pidinfo/"
 "$top/scripts/build-kernel.sh" >/dev/null
