@@ -32,12 +32,11 @@ int pidinfo_tree(int argc, char **argv);
  * option.  Every command's short options start with COMMON_SHORT.
  */
 #define COMMON_SHORT	"hV"
-#define COMMON_LONG	{ "help", no_argument, NULL, 'h' },	\
-			{ "version", no_argument, NULL, 'V' }
+#define OPTION_HELP	{ "help", no_argument, NULL, 'h' }
+#define OPTION_VERSION	{ "version", no_argument, NULL, 'V' }
 
 /* "pidinfo CMD: MESSAGE" and a hint to stderr; returns EXIT_USAGE. */
-int usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int usage_error(const char *cmd, const char *fmt, ...);
 /* The status for -h (@usage to stdout), -V, or a bad option (@c '?'). */
 int common_option(int c, const char *cmd, void (*usage)(FILE *out));
 /*

@@ -189,7 +189,10 @@ void pidinfo_answer_free(struct pidinfo_answer *a)
 	free(a->exe);
 	free(a->cmdline);
 	a->children = NULL;
-	a->root = a->cwd = a->exe = a->cmdline = NULL;
+	a->root = NULL;
+	a->cwd = NULL;
+	a->exe = NULL;
+	a->cmdline = NULL;
 }
 
 int pidinfo_list(__u64 mask, int tgid,

@@ -202,7 +202,8 @@ int pidinfo_show(int argc, char **argv)
 		{ "tree", no_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "proc", no_argument, NULL, 'p' },
-		COMMON_LONG,
+		OPTION_HELP,
+		OPTION_VERSION,
 		{}
 	};
 	const char *cmd = strcmp(argv[0], "pidinfo show") ? "pidinfo" :
@@ -274,7 +275,7 @@ static const struct cmd {
 	{ "help", do_help, "display this help" },
 };
 
-static void usage(FILE *out)
+static void main_usage(FILE *out)
 {
 	unsigned int i;
 
@@ -295,9 +296,9 @@ static void usage(FILE *out)
 	      " -V, --version  display the version\n"
 	      "\n"
 	      "Run 'pidinfo COMMAND --help' for a command's options.\n"
-	      "Exit status: 0; 1 if show --proc found a mismatch; 2 on a usage\n"
-	      "error, no such process, or a kernel without get_pid_info().\n"
-	      "See pidinfo(1).\n", out);
+	      "Exit status: 0; 1 if show --proc found a mismatch; 2 on bad\n"
+	      "options or PIDs, no such process, or a kernel without\n"
+	      "get_pid_info().  See pidinfo(1).\n", out);
 }
 
 static int do_help(int argc, char **argv)
@@ -305,7 +306,7 @@ static int do_help(int argc, char **argv)
 	if (argc > 1)
 		return usage_error("pidinfo help", "unexpected argument '%s'",
 				   argv[1]);
-	usage(stdout);
+	main_usage(stdout);
 	return 0;
 }
 
@@ -326,7 +327,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 			return do_help(1, argv);
 		if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))
-			return common_option('V', "pidinfo", usage);
+			return common_option('V', "pidinfo", main_usage);
 	}
 	/* show is the default: pidinfo [options] PID. */
 	return pidinfo_show(argc, argv);

@@ -712,7 +712,7 @@ int pidinfo_rows(const struct pidinfo *info,
 	return bad;
 }
 
-
+/* fork(2), or clone(SIGCHLD) where the architecture has no fork. */
 long sys_fork(void)
 {
 #ifdef __NR_fork

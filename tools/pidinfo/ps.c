@@ -561,7 +561,8 @@ int pidinfo_ps(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-headers", no_argument, NULL, 'H' },
 		{ "list-columns", no_argument, NULL, 'C' },
-		COMMON_LONG,
+		OPTION_HELP,
+		OPTION_VERSION,
 		{}
 	};
 	char defaults[] = "pid," DEFAULT_COLUMNS;

@@ -248,7 +248,8 @@ int pidinfo_tree(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "show-pids", no_argument, NULL, 'p' },
 		{ "hide-threads", no_argument, NULL, 'T' },
-		COMMON_LONG,
+		OPTION_HELP,
+		OPTION_VERSION,
 		{}
 	};
 	struct forest f = { .threads = true };
