@@ -188,11 +188,9 @@ void pidinfo_answer_free(struct pidinfo_answer *a)
 	free(a->cwd);
 	free(a->exe);
 	free(a->cmdline);
-	a->children = NULL;
-	a->root = NULL;
-	a->cwd = NULL;
-	a->exe = NULL;
-	a->cmdline = NULL;
+	/* The pointers, the struct's tail: freeing again is harmless. */
+	memset(&a->children, 0,
+	       sizeof(*a) - offsetof(struct pidinfo_answer, children));
 }
 
 int pidinfo_list(__u64 mask, int tgid,
