@@ -59,9 +59,9 @@ diff -u "$expected" "$tmp/got" || fail "the installed files differ"
 
 log "libpidinfo.pc, the soname and the exported symbols"
 pc() {
-	# shellcheck disable=SC2046
-	echo $(PKG_CONFIG_LIBDIR=$dest/usr/lib/pkgconfig \
-		PKG_CONFIG_SYSROOT_DIR=$dest pkg-config "$@" libpidinfo)
+	# pkg-config ends its flags with a space.
+	PKG_CONFIG_LIBDIR=$dest/usr/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest \
+		pkg-config "$@" libpidinfo | sed 's/ *$//'
 }
 [ "$(pc --modversion)" = 1.0.0 ] || fail "pkg-config --modversion: $(pc --modversion)"
 [ "$(pc --cflags)" = "-I$dest/usr/include" ] || fail "cflags: $(pc --cflags)"
@@ -76,7 +76,7 @@ sed -n 's/^[[:space:]]*\([a-z_0-9]*\);$/\1@@LIBPIDINFO_1.0/p' \
 diff -u "$tmp/map" "$tmp/exported" || fail "exported symbols differ from libpidinfo.map"
 # Every exported function is named by a section 3 page; the library's
 # own (not the calls of section 2) have a page of their name.
-for sym in $(sed 's/@@.*//' "$tmp/map"); do
+sed 's/@@.*//' "$tmp/map" | while read -r sym; do
 	grep -l "^\.BR* $sym\b\|^$sym\b\|, $sym\b" "$top"/man/man3/*.3 \
 		>/dev/null || fail "$sym is in no section 3 page's NAME"
 	case $sym in get_pid_info | ft_kill | ft_fork | ft_wait) continue ;; esac
@@ -107,8 +107,9 @@ for bad in 1abc "show --json 4294967297" "tree 1x" "ps -o nope" "--bogus"; do
 	rc=0
 	# shellcheck disable=SC2086
 	"$p" $bad >"$tmp/stdout" 2>"$tmp/stderr" || rc=$?
-	[ "$rc" = 2 ] && [ ! -s "$tmp/stdout" ] && [ -s "$tmp/stderr" ] ||
+	if [ "$rc" != 2 ] || [ -s "$tmp/stdout" ] || [ ! -s "$tmp/stderr" ]; then
 		fail "pidinfo $bad: exit $rc, stdout '$(cat "$tmp/stdout")'"
+	fi
 done
 
 log "make uninstall"
