@@ -4,7 +4,8 @@
 # that builds, boots and tests them.  Every target delegates to scripts/;
 # see HACKING.md.
 
-.PHONY: help demo test test-debug fuzz bench mutate check patch kunit kernel selftests prepare deps clean
+.PHONY: help demo test test-debug fuzz bench mutate check patch kunit kernel selftests prepare deps clean \
+	install uninstall
 
 help:
 	@echo "make demo       boot the pidinfo kernel and describe a process tree"
@@ -20,6 +21,8 @@ help:
 	@echo "make selftests  only build and install the selftests (build/\$$ARCH/kselftest-install)"
 	@echo "make prepare    only (re)prepare build/linux-6.12 from the repo"
 	@echo "make deps       only install the Debian packages needed"
+	@echo "make install    install pidinfo, libpidinfo and the man pages (DESTDIR, prefix)"
+	@echo "make uninstall  remove what make install installed (same DESTDIR, prefix)"
 	@echo "make clean      remove build/"
 	@echo "ARCH=arm64      cross-build and boot under qemu-system-aarch64 instead"
 
@@ -63,6 +66,14 @@ prepare:
 
 deps:
 	./scripts/deps.sh
+
+# pidinfo(1), libpidinfo and the man pages, as a distribution installs
+# them: make install DESTDIR=... prefix=/usr (bindir, libdir, includedir,
+# mandir too).  Built in build/pidinfo/ against include/uapi: no kernel
+# tree needed.
+install uninstall:
+	mkdir -p build/pidinfo
+	$(MAKE) -C tools/pidinfo OUTPUT=$(CURDIR)/build/pidinfo/ $@
 
 clean:
 	rm -rf build

@@ -51,13 +51,18 @@ mkdir "$payload/bin"
 # Builds the programs named from tools/pidinfo into the payload.
 tools() {
 	log "building $* from tools/pidinfo"
+	# Objects stay in $out/tools-pidinfo/: only the programs boot.
 	targets=
 	for prog; do
-		targets="$targets $payload/bin/$prog"
+		targets="$targets $out/tools-pidinfo/$prog"
 	done
+	mkdir -p "$out/tools-pidinfo"
 	# shellcheck disable=SC2086
-	make -s -C "$TREE/tools/pidinfo" OUTPUT="$payload/bin/" \
+	make -s -C "$TREE/tools/pidinfo" OUTPUT="$out/tools-pidinfo/" \
 		LDFLAGS=-static KHDR_INCLUDES="-isystem $out/usr/include" $targets
+	for prog; do
+		cp "$out/tools-pidinfo/$prog" "$payload/bin/"
+	done
 }
 # procps and psmisc, which pidinfo ps and tree are compared with.
 case $job in

@@ -2,7 +2,11 @@
 /*
  * pidinfo(1), the user tool of tools/pidinfo, built beside the tests:
  * its JSON is valid whatever processes name themselves and their
- * directories, and show, ps and tree work with /proc unmounted.
+ * directories, its text shows no terminal escapes, and show, ps and tree
+ * work with /proc unmounted.  Its command line: help for every command,
+ * usage errors before any call.  And libpidinfo as installed (make
+ * install DESTDIR=installed prefix=/usr): its files, the installed
+ * pidinfo, and a program built against it with pkg-config.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -11,7 +15,10 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
+
+#include <linux/magic.h>
 
 #include "pidinfo_util.h"
 #include "../kselftest_harness.h"
@@ -21,10 +28,17 @@ PIDINFO_REQUIRE(pidinfo_missing(), "get_pid_info()");
 /* The tool, built beside this test: found before any test moves away. */
 static char tool[PATH_MAX];
 
+/* The install beside it, and the program built against it. */
+static char installed[PATH_MAX], consumer[PATH_MAX];
+
 static void __attribute__((constructor)) find_tool(void)
 {
 	if (!realpath("pidinfo", tool))
 		snprintf(tool, sizeof(tool), "pidinfo");
+	if (!realpath("installed", installed))
+		snprintf(installed, sizeof(installed), "installed");
+	if (!realpath("libpidinfo_consumer", consumer))
+		snprintf(consumer, sizeof(consumer), "libpidinfo_consumer");
 }
 
 /* Runs the shell command @cmd; its output in @out. */
@@ -367,38 +381,54 @@ TEST(ps_and_tree_json)
 	waitpid(pid, NULL, 0);
 }
 
-/* With /proc unmounted, in a mount namespace of its own. */
-TEST(without_proc)
+/*
+ * Runs @fn in a child with a mount namespace of its own, where it may
+ * unmount what it likes; the child's exit status (10 if it had no
+ * namespace), or -1.
+ */
+static int in_own_mounts(int (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+			_exit(10);
+		_exit(fn());
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+static int run_without_proc(void)
 {
 	static char out[1 << 20];
 	char args[64], mine[32];
-	int status;
-	pid_t pid;
+	struct stat st;
 
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		struct stat st;
+	if (umount2("/proc", MNT_DETACH) || !stat("/proc/self", &st))
+		return 11;
+	snprintf(mine, sizeof(mine), "\n%5d ", getpid());
+	if (run_tool("ps", out, sizeof(out)) || !strstr(out, mine))
+		return 12;
+	if (run_tool("ps -L -o pid,lwp,comm", out, sizeof(out)))
+		return 13;
+	if (run_tool("tree -p", out, sizeof(out)) || !strstr(out, "(1)"))
+		return 14;
+	snprintf(args, sizeof(args), "show %d", getpid());
+	if (run_tool(args, out, sizeof(out)) || !strstr(out, "cmdline"))
+		return 15;
+	return 0;
+}
 
-		if (unshare(CLONE_NEWNS) ||
-		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-		    umount2("/proc", MNT_DETACH) || !stat("/proc/self", &st))
-			_exit(10);
-		snprintf(mine, sizeof(mine), "\n%5d ", getpid());
-		if (run_tool("ps", out, sizeof(out)) || !strstr(out, mine))
-			_exit(11);
-		if (run_tool("ps -L -o pid,lwp,comm", out, sizeof(out)))
-			_exit(12);
-		if (run_tool("tree -p", out, sizeof(out)) || !strstr(out, "(1)"))
-			_exit(13);
-		snprintf(args, sizeof(args), "show %d", getpid());
-		if (run_tool(args, out, sizeof(out)) || !strstr(out, "cmdline"))
-			_exit(14);
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+/* With /proc unmounted, in a mount namespace of its own. */
+TEST(without_proc)
+{
+	EXPECT_EQ(0, in_own_mounts(run_without_proc));
 }
 
 /* The real programs, which the guest has beside the tests. */
@@ -684,6 +714,276 @@ TEST(tree_matches_pstree)
 	/* The variety's thread, drawn as pstree draws threads. */
 	EXPECT_NE(NULL, strstr(ours_out, "{pidinfo_tool_te}("));
 	stop_variety(variety);
+}
+
+/* pidinfo --help names every command; each takes -h, --help and -V. */
+TEST(help_lists_every_command)
+{
+	static const char *const cmds[] = { "show", "ps", "tree", "help" };
+	static const char *const columns[] = {
+		"pid", "lwp", "ppid", "user", "stat", "ni", "rss", "vsz",
+		"time", "start", "tty", "comm",
+	};
+	static char out[1 << 14];
+	char args[64], line[64];
+	unsigned int i;
+
+	ASSERT_EQ(0, run_tool("--help", out, sizeof(out)));
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		snprintf(line, sizeof(line), "\n %s ", cmds[i]);
+		EXPECT_NE(NULL, strstr(out, line)) {
+			TH_LOG("pidinfo --help does not list %s: %s", cmds[i],
+			       out);
+		}
+	}
+	ASSERT_EQ(0, run_tool("-h", args, sizeof(args)));
+	for (i = 0; i < ARRAY_SIZE(cmds) - 1; i++) {
+		snprintf(args, sizeof(args), "%s --help", cmds[i]);
+		EXPECT_EQ(0, run_tool(args, out, sizeof(out)));
+		EXPECT_NE(NULL, strstr(out, "Options:"));
+		EXPECT_NE(NULL, strstr(out, "--version"));
+		snprintf(args, sizeof(args), "%s -h", cmds[i]);
+		EXPECT_EQ(0, run_tool(args, out, sizeof(out)));
+		EXPECT_NE(NULL, strstr(out, "Usage:"));
+		snprintf(args, sizeof(args), "%s -V", cmds[i]);
+		EXPECT_EQ(0, run_tool(args, out, sizeof(out)));
+		EXPECT_NE(NULL, strstr(out, "pidinfo"));
+		/* A bad option: exit 2, nothing on stdout, a hint on stderr. */
+		snprintf(args, sizeof(args), "%s --no-such-option 2>/dev/null",
+			 cmds[i]);
+		EXPECT_EQ(2, run_tool(args, out, sizeof(out)));
+		EXPECT_STREQ("", out);
+		snprintf(args, sizeof(args), "%s --no-such-option 2>&1",
+			 cmds[i]);
+		EXPECT_EQ(2, run_tool(args, out, sizeof(out)));
+		EXPECT_NE(NULL, strstr(out, "--help"));
+	}
+	ASSERT_EQ(0, run_tool("--version", out, sizeof(out)));
+	ASSERT_EQ(0, run_tool("ps --list-columns", out, sizeof(out)));
+	for (i = 0; i < ARRAY_SIZE(columns); i++) {
+		/* " NAME " and a description after it. */
+		snprintf(line, sizeof(line), " %s ", columns[i]);
+		EXPECT_NE(NULL, strstr(out, line)) {
+			TH_LOG("ps --list-columns lacks %s", columns[i]);
+		}
+	}
+	ASSERT_EQ(0, run_tool("ps --help", out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "Columns:"));
+	EXPECT_NE(NULL, strstr(out, " comm "));
+}
+
+/* A PID must be whole and in range: exit 2, a message, no output. */
+TEST(malformed_pids_are_usage_errors)
+{
+	static const char *const bad[] = {
+		"1abc", "show --json 4294967297", "show 4294967297",
+		"show -- -1", "0", "' 1'", "+1", "0x10", "''", "1 2",
+		"--proc 1.0", "tree 1abc", "tree 4294967297", "tree 0",
+		"tree -p 99999999999999999999", "tree 1 1",
+	};
+	char args[96], out[4096];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		snprintf(args, sizeof(args), "%s 2>/dev/null", bad[i]);
+		EXPECT_EQ(2, run_tool(args, out, sizeof(out))) {
+			TH_LOG("pidinfo %s", bad[i]);
+		}
+		EXPECT_STREQ("", out) {
+			TH_LOG("pidinfo %s printed %s", bad[i], out);
+		}
+		snprintf(args, sizeof(args), "%s 2>&1 >/dev/null", bad[i]);
+		EXPECT_EQ(2, run_tool(args, out, sizeof(out)));
+		EXPECT_NE(NULL, strstr(out, "PID")) {
+			TH_LOG("pidinfo %s said %s", bad[i], out);
+		}
+	}
+}
+
+/*
+ * Text a terminal may show safely: printable ASCII, newlines, tabs and
+ * valid UTF-8 without C1 controls.  The offset of the first bad byte, or
+ * -1.
+ */
+static int raw_control(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	int len;
+
+	for (; *p; p += len) {
+		len = pidinfo_utf8_len(p);
+		if (!len || *p == 0x7f || (*p < 0x20 && *p != '\n') ||
+		    (p[0] == 0xc2 && p[1] < 0xa0))
+			return (const char *)p - text;
+	}
+	return -1;
+}
+
+/* Sleeps under @name (prctl), in a child; its PID. */
+static pid_t start_named(const char *name)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (prctl(PR_SET_NAME, name))
+			_exit(1);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+/* ESC sequences, a newline, invalid UTF-8: every text view masks them. */
+TEST(text_views_mask_control_bytes)
+{
+	static const char *const views[] = {
+		"show %d", "--proc %d", "show --tree %d", "tree %d",
+		"tree -p %d", "ps -o pid,comm", "ps -L",
+	};
+	static char out[1 << 20];
+	const char *name = "\x1b[2J\x1b]0;t\a\nx\xff\xc2\x9b";
+	char args[64];
+	unsigned int i;
+	pid_t pid = start_named(name);
+	int bad;
+
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_for_proc_state(pid, 'S'));
+	for (i = 0; i < ARRAY_SIZE(views); i++) {
+		snprintf(args, sizeof(args), views[i], pid);
+		EXPECT_EQ(0, run_tool(args, out, sizeof(out))) {
+			TH_LOG("pidinfo %s: %s", args, out);
+		}
+		bad = raw_control(out);
+		EXPECT_EQ(-1, bad) {
+			TH_LOG("pidinfo %s: byte %#x at %d", args,
+			       (unsigned char)out[bad], bad);
+		}
+		/* The name's newline breaks no line: no line starts "x?". */
+		EXPECT_EQ(NULL, strstr(out, "\nx?")) {
+			TH_LOG("pidinfo %s: %s", args, out);
+		}
+		EXPECT_EQ(NULL, strstr(out, "MISMATCH")) {
+			TH_LOG("pidinfo %s: %s", args, out);
+		}
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* --proc reads /proc/PID/comm whole: a name with a newline agrees. */
+TEST(proc_compares_a_newline_name)
+{
+	static char out[1 << 16];
+	pid_t pid = start_named("two\nlines");
+	char args[64];
+
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_for_proc_state(pid, 'S'));
+	snprintf(args, sizeof(args), "--proc %d", pid);
+	EXPECT_EQ(0, run_tool(args, out, sizeof(out)));
+	EXPECT_EQ(NULL, strstr(out, "MISMATCH")) {
+		TH_LOG("%s", out);
+	}
+	EXPECT_NE(NULL, strstr(out, "two?lines"));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+static int run_without_cgroup2(void)
+{
+	static char out[1 << 16];
+	struct statfs fs;
+	char args[64];
+
+	/* Every cgroup2 mount there, stacked or not. */
+	while (!statfs("/sys/fs/cgroup", &fs) &&
+	       fs.f_type == CGROUP2_SUPER_MAGIC)
+		if (umount2("/sys/fs/cgroup", MNT_DETACH))
+			return 11;
+	snprintf(args, sizeof(args), "--proc %d", getppid());
+	if (run_tool(args, out, sizeof(out)))
+		return 12;
+	if (strstr(out, "MISMATCH") || !strstr(out, "unavailable"))
+		return 13;
+	return 0;
+}
+
+/* Without cgroup2 mounted, /proc has no cgroup ID: not a mismatch. */
+TEST(proc_without_cgroup2)
+{
+	EXPECT_EQ(0, in_own_mounts(run_without_cgroup2));
+}
+
+/* make install's files, as a distribution packages them. */
+TEST(installed_files)
+{
+	static const char *const files[] = {
+		"usr/bin/pidinfo", "usr/include/pidinfo.h",
+		"usr/lib/libpidinfo.a", "usr/lib/libpidinfo.so.1.0.0",
+		"usr/lib/pkgconfig/libpidinfo.pc",
+	};
+	static const char *const links[][2] = {
+		{ "usr/lib/libpidinfo.so", "libpidinfo.so.1" },
+		{ "usr/lib/libpidinfo.so.1", "libpidinfo.so.1.0.0" },
+	};
+	char path[PATH_MAX + 64], target[64], pc[1024];
+	unsigned int i;
+	struct stat st;
+	ssize_t n;
+
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", installed, files[i]);
+		EXPECT_EQ(0, lstat(path, &st)) {
+			TH_LOG("%s is not installed", files[i]);
+			continue;
+		}
+		EXPECT_TRUE(S_ISREG(st.st_mode));
+		/* Programs 0755, data (the .so included, as Debian has it) 0644. */
+		EXPECT_EQ(strstr(files[i], "bin/") ? 0755 : 0644,
+			  st.st_mode & 07777) {
+			TH_LOG("%s: mode %o", files[i], st.st_mode & 07777);
+		}
+	}
+	for (i = 0; i < ARRAY_SIZE(links); i++) {
+		snprintf(path, sizeof(path), "%s/%s", installed, links[i][0]);
+		n = readlink(path, target, sizeof(target) - 1);
+		ASSERT_LT(0, n);
+		target[n] = '\0';
+		EXPECT_STREQ(links[i][1], target);
+	}
+	snprintf(path, sizeof(path), "%s/usr/lib/pkgconfig/libpidinfo.pc",
+		 installed);
+	ASSERT_LT(0, read_file(path, pc, sizeof(pc)));
+	EXPECT_EQ(0, strncmp(pc, "prefix=/usr\n", 12));
+	EXPECT_NE(NULL, strstr(pc, "\nName: libpidinfo\n"));
+	EXPECT_NE(NULL, strstr(pc, "\nVersion: 1.0.0\n"));
+	EXPECT_NE(NULL, strstr(pc, "\nLibs: -L${libdir} -lpidinfo\n"));
+	EXPECT_NE(NULL, strstr(pc, "\nCflags: -I${includedir}\n"));
+}
+
+/* The installed pidinfo, and a program built against the install. */
+TEST(installed_programs_run)
+{
+	static char out[1 << 16];
+	char cmd[2 * PATH_MAX];
+
+	snprintf(cmd, sizeof(cmd), "%s/usr/bin/pidinfo --version", installed);
+	ASSERT_EQ(0, run_cmd(cmd, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "pidinfo"));
+	snprintf(cmd, sizeof(cmd), "%s/usr/bin/pidinfo show %d", installed,
+		 getpid());
+	ASSERT_EQ(0, run_cmd(cmd, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "cmdline"));
+	snprintf(cmd, sizeof(cmd), "%s/usr/bin/pidinfo tree -p 1", installed);
+	ASSERT_EQ(0, run_cmd(cmd, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "(1)"));
+	ASSERT_EQ(0, run_cmd(consumer, out, sizeof(out))) {
+		TH_LOG("%s: %s", consumer, out);
+	}
+	EXPECT_NE(NULL, strstr(out, "OK")) {
+		TH_LOG("%s", out);
+	}
 }
 
 TEST_HARNESS_MAIN

@@ -7,11 +7,22 @@
 #ifndef PIDINFO_UTIL_H
 #define PIDINFO_UTIL_H
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef ARRAY_SIZE
@@ -23,26 +34,25 @@
 #endif
 
 /*
- * Built with -DPIDINFO_ON_ORIGINALS, the re-implementations' wrappers call
+ * What users have, in the tree: libpidinfo (<pidinfo.h>, the wrappers and
+ * requests), and the /proc reader of procfs.h, the tests' source of
+ * truth, both of tools/pidinfo and linked in by the Makefile.
+ */
+#include "../../../pidinfo/pidinfo.h"
+#include "../../../pidinfo/procfs.h"
+
+/*
+ * Built with -DPIDINFO_ON_ORIGINALS, the re-implementations' wrappers are
  * kill(2), fork(2) and wait4(2) instead: the differential tests then check
  * their own expectations on any kernel, pidinfo or not.
  */
 #ifdef PIDINFO_ON_ORIGINALS
-#undef __NR_ft_kill
-#define __NR_ft_kill __NR_kill
-#undef __NR_ft_fork
-#define __NR_ft_fork __NR_fork
-#undef __NR_ft_wait
-#define __NR_ft_wait __NR_wait4
+#include <sys/wait.h>
+#define ft_kill(pid, sig)		kill(pid, sig)
+#define ft_fork()			((pid_t)sys_fork())
+#define ft_wait(pid, status, options, ru) wait4(pid, status, options, ru)
+#define ft_missing()			0
 #endif
-
-/*
- * What users have, in the tree: the wrappers and requests of
- * tools/pidinfo/libpidinfo.h, and the /proc reader of tools/pidinfo/procfs.h,
- * the tests' source of truth.
- */
-#include "../../../pidinfo/libpidinfo.h"
-#include "../../../pidinfo/procfs.h"
 
 static inline int sys_pidfd_open(pid_t pid, unsigned int flags)
 {

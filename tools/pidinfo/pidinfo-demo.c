@@ -15,11 +15,16 @@
  * Exits 0 when every field agrees with /proc, 1 otherwise.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
-#include "libpidinfo.h"
 #include "procfs.h"
 
 static int mismatches;

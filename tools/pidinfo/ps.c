@@ -11,15 +11,20 @@
  * /proc/PID/stat shows.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "commands.h"
-#include "libpidinfo.h"
+#include "pidinfo.h"
 
 /*
  * Each cell is formatted into PS_CELL bytes and returns its length.  A row
@@ -35,6 +40,7 @@ struct ps_column {
 	__u64 mask;		/* the fields it needs */
 	bool number;		/* a JSON number, not a string */
 	size_t (*format)(char *cell, const struct pidinfo *info);
+	const char *help;	/* one line, for --help and --list-columns */
 };
 
 /* Seconds since the epoch at boot, and the clock tick, as procps has them. */
@@ -319,12 +325,8 @@ static size_t fmt_comm(char *cell, const struct pidinfo *info)
 
 static size_t fmt_comm_text(char *cell, const struct pidinfo *info)
 {
-	size_t i, len = fmt_comm(cell, info);
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char)cell[i] < 0x20 || cell[i] == 0x7f)
-			cell[i] = '?';
-	return len;
+	return pidinfo_text_string(cell, PS_CELL, info->name,
+				   sizeof(info->name));
 }
 
 #define STAT_MASK	(PIDINFO_MASK_STATE | PIDINFO_MASK_NICE |	\
@@ -332,19 +334,30 @@ static size_t fmt_comm_text(char *cell, const struct pidinfo *info)
 			 PIDINFO_MASK_THREADS | PIDINFO_MASK_TTY)
 
 static const struct ps_column columns[] = {
-	{ "pid", "PID", 5, PIDINFO_MASK_PID, true, fmt_pid },
-	{ "lwp", "LWP", 5, PIDINFO_MASK_PID, true, fmt_lwp },
-	{ "ppid", "PPID", 5, PIDINFO_MASK_PPID, true, fmt_ppid },
-	{ "user", "USER", -8, PIDINFO_MASK_CREDS, false, fmt_user },
-	{ "stat", "STAT", -4, STAT_MASK, false, fmt_stat },
+	{ "pid", "PID", 5, PIDINFO_MASK_PID, true, fmt_pid,
+	  "process ID (thread group ID)" },
+	{ "lwp", "LWP", 5, PIDINFO_MASK_PID, true, fmt_lwp,
+	  "thread ID (light weight process)" },
+	{ "ppid", "PPID", 5, PIDINFO_MASK_PPID, true, fmt_ppid,
+	  "parent process ID" },
+	{ "user", "USER", -8, PIDINFO_MASK_CREDS, false, fmt_user,
+	  "effective user name (or ID)" },
+	{ "stat", "STAT", -4, STAT_MASK, false, fmt_stat,
+	  "state, and the flags < N L s l +" },
 	{ "ni", "NI", 3, PIDINFO_MASK_NICE | PIDINFO_MASK_SCHED, false,
-	  fmt_ni },
-	{ "rss", "RSS", 5, PIDINFO_MASK_MEMORY, true, fmt_rss },
-	{ "vsz", "VSZ", 6, PIDINFO_MASK_MEMORY, true, fmt_vsz },
-	{ "time", "TIME", 8, PIDINFO_MASK_CPUTIME, false, fmt_time },
-	{ "start", "STARTED", 8, PIDINFO_MASK_TIME, false, fmt_start },
-	{ "tty", "TT", -8, PIDINFO_MASK_TTY, false, fmt_tty },
-	{ "comm", "COMMAND", -1, PIDINFO_MASK_COMM, false, fmt_comm_text },
+	  fmt_ni, "nice value ('-' for real-time policies)" },
+	{ "rss", "RSS", 5, PIDINFO_MASK_MEMORY, true, fmt_rss,
+	  "resident set size, KiB" },
+	{ "vsz", "VSZ", 6, PIDINFO_MASK_MEMORY, true, fmt_vsz,
+	  "virtual memory size, KiB" },
+	{ "time", "TIME", 8, PIDINFO_MASK_CPUTIME, false, fmt_time,
+	  "user and system CPU time, [DD-]HH:MM:SS" },
+	{ "start", "STARTED", 8, PIDINFO_MASK_TIME, false, fmt_start,
+	  "start time (HH:MM:SS today, Mon DD before)" },
+	{ "tty", "TT", -8, PIDINFO_MASK_TTY, false, fmt_tty,
+	  "controlling terminal ('?' for none)" },
+	{ "comm", "COMMAND", -1, PIDINFO_MASK_COMM, false, fmt_comm_text,
+	  "command name, unprintable bytes as '?'" },
 };
 
 /* After pid (and lwp, with -L). */
@@ -501,21 +514,45 @@ static int add_columns(struct ps_state *ps, char *list)
 		for (i = 0; i < ARRAY_SIZE(columns); i++)
 			if (!strcmp(name, columns[i].name))
 				break;
-		if (i == ARRAY_SIZE(columns) || ps->nr_cols == PS_MAX_COLUMNS) {
-			fprintf(stderr, "pidinfo ps: unknown column '%s'\n",
-				name);
-			return -1;
-		}
+		if (i == ARRAY_SIZE(columns))
+			return usage_error("pidinfo ps", "unknown column '%s'",
+					   name);
+		if (ps->nr_cols == PS_MAX_COLUMNS)
+			return usage_error("pidinfo ps", "more than %d columns",
+					   PS_MAX_COLUMNS);
 		ps->cols[ps->nr_cols++] = &columns[i];
 		ps->mask |= columns[i].mask;
 	}
 	return 0;
 }
 
-static void ps_usage(FILE *f)
+static void list_columns(FILE *out)
 {
-	fprintf(f, "usage: pidinfo ps [-L] [-o COLUMN,...] [--no-headers] [--json]\n"
-		"columns: pid lwp ppid user stat ni rss vsz time start tty comm\n");
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(columns); i++)
+		fprintf(out, " %-7s %s\n", columns[i].name, columns[i].help);
+}
+
+static void ps_usage(FILE *out)
+{
+	fputs("Usage:\n"
+	      " pidinfo ps [options]\n"
+	      "\n"
+	      "List every process, as ps -e does, from get_pid_info() alone.\n"
+	      "\n"
+	      "Options:\n"
+	      " -L                 every thread, with an LWP column\n"
+	      " -o COLUMN,...      the columns to show (default: pid,"
+	      DEFAULT_COLUMNS ")\n"
+	      "     --no-headers   no header line\n"
+	      " -j, --json         a JSON array of objects\n"
+	      "     --list-columns list the columns and exit\n"
+	      " -h, --help         display this help\n"
+	      " -V, --version      display the version\n"
+	      "\n"
+	      "Columns:\n", out);
+	list_columns(out);
 }
 
 int pidinfo_ps(int argc, char **argv)
@@ -523,7 +560,9 @@ int pidinfo_ps(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "no-headers", no_argument, NULL, 'H' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "list-columns", no_argument, NULL, 'C' },
+		OPTION_HELP,
+		OPTION_VERSION,
 		{}
 	};
 	char defaults[] = "pid," DEFAULT_COLUMNS;
@@ -533,7 +572,8 @@ int pidinfo_ps(int argc, char **argv)
 	bool headers = true;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "Lo:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORT "Lo:j", opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'L':
 			ps.threads = true;
@@ -547,18 +587,19 @@ int pidinfo_ps(int argc, char **argv)
 		case 'H':
 			headers = false;
 			break;
+		case 'C':
+			list_columns(stdout);
+			return 0;
 		default:
-			ps_usage(c == 'h' ? stdout : stderr);
-			return c == 'h' ? 0 : 2;
+			return common_option(c, "pidinfo ps", ps_usage);
 		}
 	}
-	if (optind != argc) {
-		ps_usage(stderr);
-		return 2;
-	}
+	if (optind != argc)
+		return usage_error("pidinfo ps", "unexpected argument '%s'",
+				   argv[optind]);
 	if (add_columns(&ps, list ? list : ps.threads ? defaults_threads :
 				    defaults))
-		return 2;
+		return EXIT_USAGE;
 
 	hz = sysconf(_SC_CLK_TCK);
 	boot_time = find_boot_time();
@@ -571,7 +612,7 @@ int pidinfo_ps(int argc, char **argv)
 		fflush(stdout);
 		fprintf(stderr, "pidinfo ps: %s\n", errno == ENOSYS ?
 			"no get_pid_info() in this kernel" : strerror(errno));
-		return 2;
+		return EXIT_USAGE;
 	}
 	if (ps.json)
 		printf("%s]\n", ps.rows ? "\n" : "[");

@@ -7,11 +7,15 @@
  * without -p, identical sibling subtrees merged as N*[name]; with -p,
  * every process and thread with its ID.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
-#include "libpidinfo.h"
+#include "pidinfo.h"
 
 struct node {
 	pid_t pid;
@@ -151,14 +155,17 @@ static int label(const struct forest *f, const struct node *n, int count,
 		 char *buf, size_t size)
 {
 	const char *open = n->thread ? "{" : "", *close = n->thread ? "}" : "";
+	char name[PIDINFO_NAME_LEN];
 
+	/* Unprintable bytes as '?', as ps shows them. */
+	printable(n->name, name, sizeof(name));
 	if (f->show_pids)
-		return snprintf(buf, size, "%s%s%s(%d)", open, n->name, close,
+		return snprintf(buf, size, "%s%s%s(%d)", open, name, close,
 				n->pid);
 	if (count > 1)
-		return snprintf(buf, size, "%d*[%s%s%s]", count, open, n->name,
+		return snprintf(buf, size, "%d*[%s%s%s]", count, open, name,
 				close);
-	return snprintf(buf, size, "%s%s%s", open, n->name, close);
+	return snprintf(buf, size, "%s%s%s", open, name, close);
 }
 
 /*
@@ -221,14 +228,28 @@ static void draw_json(const struct forest *f, const struct node *n)
 
 static void tree_usage(FILE *out)
 {
-	fprintf(out, "usage: pidinfo tree [-p] [-T] [--json] [PID]\n");
+	fputs("Usage:\n"
+	      " pidinfo tree [options] [PID]\n"
+	      "\n"
+	      "Draw the tree of processes under PID (default 1), as pstree(1)\n"
+	      "does, from get_pid_info() alone.\n"
+	      "\n"
+	      "Options:\n"
+	      " -p, --show-pids     every process and thread with its ID\n"
+	      " -T, --hide-threads  no threads\n"
+	      " -j, --json          nested objects: pid, name, thread, children\n"
+	      " -h, --help          display this help\n"
+	      " -V, --version       display the version\n", out);
 }
 
 int pidinfo_tree(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "show-pids", no_argument, NULL, 'p' },
+		{ "hide-threads", no_argument, NULL, 'T' },
+		OPTION_HELP,
+		OPTION_VERSION,
 		{}
 	};
 	struct forest f = { .threads = true };
@@ -237,7 +258,8 @@ int pidinfo_tree(int argc, char **argv)
 	char *prefix;
 	int c, i;
 
-	while ((c = getopt_long(argc, argv, "pTjh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, COMMON_SHORT "pTj", opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			f.show_pids = true;
@@ -249,27 +271,24 @@ int pidinfo_tree(int argc, char **argv)
 			f.json = true;
 			break;
 		default:
-			tree_usage(c == 'h' ? stdout : stderr);
-			return c == 'h' ? 0 : 2;
+			return common_option(c, "pidinfo tree", tree_usage);
 		}
 	}
-	if (optind < argc)
-		pid = atoi(argv[optind++]);
-	if (optind != argc || pid <= 0) {
-		tree_usage(stderr);
-		return 2;
-	}
+	if (optind < argc - 1)
+		return usage_error("pidinfo tree", "one PID only");
+	if (optind < argc && parse_pid("pidinfo tree", argv[optind], &pid))
+		return EXIT_USAGE;
 	if (pidinfo_list(PIDINFO_MASK_PID | PIDINFO_MASK_PPID |
 			 PIDINFO_MASK_COMM | PIDINFO_MASK_THREADS, 0,
 			 add_process, &f) || link_nodes(&f)) {
 		fprintf(stderr, "pidinfo tree: %s\n", errno == ENOSYS ?
 			"no get_pid_info() in this kernel" : strerror(errno));
-		return 2;
+		return EXIT_USAGE;
 	}
 	root = find(&f, pid);
 	if (!root || root->thread) {
 		fprintf(stderr, "pidinfo tree: no process %d\n", pid);
-		return 2;
+		return EXIT_USAGE;
 	}
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	if (f.json) {
@@ -279,7 +298,7 @@ int pidinfo_tree(int argc, char **argv)
 		/* Deep enough for any tree: each level adds a label and 5 bytes. */
 		prefix = malloc((size_t)f.nr * (PIDINFO_NAME_LEN + 40) + 64);
 		if (!prefix)
-			return 2;
+			return EXIT_USAGE;
 		draw(&f, root, 1, prefix, 0);
 		free(prefix);
 	}
