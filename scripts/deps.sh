@@ -15,7 +15,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs="linux-source-$KERNEL linux-config-$KERNEL flex bison bc libelf-dev
 libssl-dev busybox-static cpio rsync python3 gcc make git libc6-dev sparse
-mandoc python3-ply python3-git qemu-system-x86 ccache procps psmisc"
+mandoc python3-ply python3-git qemu-system-x86 ccache procps psmisc pkg-config"
 # x86_64 guests run the selftests built for i386 too (ia32 emulation):
 # Debian's cross compiler, as gcc-multilib conflicts with every other.
 [ "$ARCH" = x86_64 ] && pkgs="$pkgs gcc-i686-linux-gnu libc6-dev-i386-cross"
