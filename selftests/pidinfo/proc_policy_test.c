@@ -14,6 +14,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -456,6 +457,12 @@ TEST(no_proc_the_sysctl_decides)
  * processes it may ptrace-read, whatever the sysctl.  Without that rule,
  * unshare -U and chroot undid every hidepid= for an unprivileged user.
  */
+static int setup_failed(const char *step)
+{
+	fprintf(stderr, "# %s: %s\n", step, strerror(errno));
+	return PROBE_SETUP;
+}
+
 static int escape_proc(pid_t victim)
 {
 	char map[32];
@@ -465,12 +472,14 @@ static int escape_proc(pid_t victim)
 	/* Seen as root, the victim is not the caller's to read. */
 	if (pidinfo_shows(victim, 0) != SEEN_NONE)
 		return PROBE_LOOKUP;
-	if (unshare(CLONE_NEWUSER | CLONE_NEWNS))
-		return PROBE_SETUP;
+	/* setuid() left it undumpable: its uid_map would be root's. */
+	if (prctl(PR_SET_DUMPABLE, 1) || unshare(CLONE_NEWUSER | CLONE_NEWNS))
+		return setup_failed("unshare(user, mount)");
 	snprintf(map, sizeof(map), "0 %d 1", NOBODY);
-	if (write_file("/proc/self/uid_map", map) ||
-	    chroot(UNDER_COVER "-root") || chdir("/"))
-		return PROBE_SETUP;
+	if (write_file("/proc/self/uid_map", map))
+		return setup_failed("uid_map");
+	if (chroot(UNDER_COVER "-root") || chdir("/"))
+		return setup_failed("chroot");
 	if (pidinfo_shows(victim, 0) != SEEN_NONE ||
 	    pidinfo_shows(getpid(), 0) != SEEN_ALL)
 		return PROBE_LOOKUP;
