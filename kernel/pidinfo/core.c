@@ -60,21 +60,35 @@ static void pidinfo_fill_tty(struct task_struct *task, struct pid_namespace *ns,
 	info->mask |= PIDINFO_MASK_TTY;
 }
 
+/* The process's faults: its exited threads' in ->signal, and the rest. */
+static void pidinfo_sum_faults(struct signal_struct *sig, struct pidinfo *info)
+{
+	struct task_struct *t;
+
+	info->min_flt = sig->min_flt;
+	info->maj_flt = sig->maj_flt;
+	rcu_read_lock();
+	__for_each_thread(sig, t) {
+		info->min_flt += READ_ONCE(t->min_flt);
+		info->maj_flt += READ_ONCE(t->maj_flt);
+	}
+	rcu_read_unlock();
+}
+
 /*
- * Page faults of the thread, or of the whole process: those of its exited
- * threads, which __exit_signal() adds to ->signal as it unhashes them,
- * and those of the live ones.  Summed as do_task_stat() and getrusage()
- * sum them, under ->stats_lock: locklessly first, and only if a thread
- * exited meanwhile again with the lock held (interrupts off), where
- * __exit_signal() would wait for it; never under ->siglock.
+ * Page faults of the thread, or of the whole process.  __exit_signal()
+ * moves an exiting thread's faults into ->signal as it unhashes it, under
+ * ->stats_lock: the sum is taken locklessly, and only if a thread exited
+ * meanwhile again with that lock held (interrupts off), as getrusage()
+ * and do_task_stat() take it (read_seqbegin_or_lock_irqsave(), written
+ * out so that each path's locking is plain).  Never under ->siglock.
  */
 static void pidinfo_fill_faults(struct task_struct *task, bool thread_only,
 				struct pidinfo *info)
 {
 	struct signal_struct *sig = task->signal;
-	struct task_struct *t;
 	unsigned long flags;
-	int seq = 1;
+	unsigned int seq;
 
 	info->mask |= PIDINFO_MASK_FAULTS;
 	if (thread_only) {
@@ -82,19 +96,13 @@ static void pidinfo_fill_faults(struct task_struct *task, bool thread_only,
 		info->maj_flt = READ_ONCE(task->maj_flt);
 		return;
 	}
-	do {
-		seq++;	/* even: the lockless pass; odd: the locked one */
-		flags = read_seqbegin_or_lock_irqsave(&sig->stats_lock, &seq);
-		info->min_flt = sig->min_flt;
-		info->maj_flt = sig->maj_flt;
-		rcu_read_lock();
-		__for_each_thread(sig, t) {
-			info->min_flt += READ_ONCE(t->min_flt);
-			info->maj_flt += READ_ONCE(t->maj_flt);
-		}
-		rcu_read_unlock();
-	} while (need_seqretry(&sig->stats_lock, seq));
-	done_seqretry_irqrestore(&sig->stats_lock, seq, flags);
+	seq = read_seqbegin(&sig->stats_lock);
+	pidinfo_sum_faults(sig, info);
+	if (!read_seqretry(&sig->stats_lock, seq))
+		return;
+	read_seqlock_excl_irqsave(&sig->stats_lock, flags);
+	pidinfo_sum_faults(sig, info);
+	read_sequnlock_excl_irqrestore(&sig->stats_lock, flags);
 }
 
 /*
