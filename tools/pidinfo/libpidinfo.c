@@ -292,6 +292,11 @@ size_t pidinfo_text_string(char *out, size_t size, const char *s, size_t len)
 	if (!size)
 		return 0;
 	while (i < len && p[i] && n < size - 1) {
+		/* Printable ASCII, most names' every byte, first. */
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			out[n++] = p[i++];
+			continue;
+		}
 		c = pidinfo_utf8_len(p + i);
 		if (c == 1 && p[i] >= 0x20 && p[i] != 0x7f) {
 			out[n++] = p[i++];
