@@ -172,22 +172,18 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
 enum pidinfo_view
 pidinfo_view(const struct pidinfo_policy *pol, struct task_struct *task)
 {
-	/* A process one may ptrace-read passes every hidepid= mode. */
-	if (pol->restricted)
+	/*
+	 * The sysctl, and hidepid=ptraceable, whose gid= group is not exempt
+	 * (as in has_pid_permissions()): ptrace-readable, or nothing.  One
+	 * may ptrace-read passes every hidepid= mode.
+	 */
+	if (pol->restricted || pol->hide_pid == HIDEPID_NOT_PTRACEABLE)
 		return ptrace_may_access(task, PIDINFO_READ_NOAUDIT) ?
 		       PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
-	switch (pol->hide_pid) {
-	case HIDEPID_OFF:
+	if (pol->hide_pid == HIDEPID_OFF ||
+	    in_group_p(pol->pid_gid) ||
+	    ptrace_may_access(task, PIDINFO_READ_NOAUDIT))
 		return PIDINFO_VIEW_ALL;
-	case HIDEPID_NOT_PTRACEABLE:
-		/* No gid= exemption here, as in has_pid_permissions(). */
-		return ptrace_may_access(task, PIDINFO_READ_NOAUDIT) ?
-		       PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
-	default:
-		if (in_group_p(pol->pid_gid) ||
-		    ptrace_may_access(task, PIDINFO_READ_NOAUDIT))
-			return PIDINFO_VIEW_ALL;
-		return pol->hide_pid == HIDEPID_NO_ACCESS ? PIDINFO_VIEW_PID :
-							    PIDINFO_VIEW_NONE;
-	}
+	return pol->hide_pid == HIDEPID_NO_ACCESS ? PIDINFO_VIEW_PID :
+						    PIDINFO_VIEW_NONE;
 }

@@ -223,16 +223,40 @@ FIXTURE_VARIANT_ADD(proc_policy, unmounted) {
 	.setup = { .uid = NOBODY },
 };
 
-FIXTURE_SETUP(proc_policy)
+/* Another user's process, which nobody may ptrace-read. */
+static pid_t start_victim(void)
 {
-	self->victim = fork();
-	ASSERT_LE(0, self->victim);
-	if (self->victim == 0) {
+	pid_t pid = fork();
+
+	if (pid == 0) {
 		if (setgid(OTHER_UID) || setuid(OTHER_UID))
 			_exit(1);
 		for (;;)
 			pause();
 	}
+	return pid;
+}
+
+static void stop_victim(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* A mount namespace of our own, without the system's /proc. */
+static int private_mount_ns(void)
+{
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return -1;
+	umount2("/proc", MNT_DETACH);
+	return 0;
+}
+
+FIXTURE_SETUP(proc_policy)
+{
+	self->victim = start_victim();
+	ASSERT_LE(0, self->victim);
 	/* Every process there is, listed by root. */
 	self->n = list_processes(self->pids, MAX_PIDS);
 	ASSERT_LT(1, self->n);
@@ -240,8 +264,7 @@ FIXTURE_SETUP(proc_policy)
 
 FIXTURE_TEARDOWN(proc_policy)
 {
-	kill(self->victim, SIGKILL);
-	waitpid(self->victim, NULL, 0);
+	stop_victim(self->victim);
 }
 
 /* Exit codes of the prober. */
@@ -272,10 +295,8 @@ static int mount_proc_of_child_ns(const char *options)
 /* /proc mounted as the variant says, in a mount namespace of our own. */
 static const char *mount_proc(const struct proc_setup *v)
 {
-	if (unshare(CLONE_NEWNS) ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+	if (private_mount_ns())
 		return NULL;
-	umount2("/proc", MNT_DETACH);
 	if (!v->options)
 		return "";
 	if (v->other_pid_ns)
@@ -413,42 +434,45 @@ TEST_F(proc_policy, matches_proc)
 }
 
 /*
+ * Runs @probe(@victim) in a child, as root in a mount namespace of its own
+ * with no /proc yet; returns its exit code, or -1 if it did not exit.
+ */
+static int run_probe(int (*probe)(pid_t victim), pid_t victim)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(private_mount_ns() ? PROBE_SETUP : probe(victim));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* A tmpfs at /proc, no procfs beneath: the sysctl (0) decides. */
+static int probe_without_proc(pid_t victim)
+{
+	if (mount("tmpfs", "/proc", "tmpfs", 0, NULL) ||
+	    setgid(NOBODY) || setuid(NOBODY))
+		return PROBE_SETUP;
+	return pidinfo_shows(victim, 0) == SEEN_ALL ? PROBE_OK : PROBE_LOOKUP;
+}
+
+/*
  * The case a sandbox author must know: without a procfs at /proc, the
  * policy is kernel.pidinfo_restrict's, and with 0 a caller sees every
  * process.  Asserted here so that the documented rule stays the rule.
  */
 TEST(no_proc_the_sysctl_decides)
 {
-	pid_t victim, prober;
-	int status;
+	pid_t victim;
 
 	if (geteuid())
 		SKIP(return, "needs root to unmount /proc and change users");
-	victim = fork();
+	victim = start_victim();
 	ASSERT_LE(0, victim);
-	if (victim == 0) {
-		if (setgid(OTHER_UID) || setuid(OTHER_UID))
-			_exit(1);
-		for (;;)
-			pause();
-	}
-	prober = fork();
-	ASSERT_LE(0, prober);
-	if (prober == 0) {
-		if (unshare(CLONE_NEWNS) ||
-		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-		    umount2("/proc", MNT_DETACH) ||
-		    mount("tmpfs", "/proc", "tmpfs", 0, NULL) ||
-		    setgid(NOBODY) || setuid(NOBODY))
-			_exit(PROBE_SETUP);
-		_exit(pidinfo_shows(victim, 0) == SEEN_ALL ? PROBE_OK :
-							     PROBE_LOOKUP);
-	}
-	ASSERT_EQ(prober, waitpid(prober, &status, 0));
-	EXPECT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(PROBE_OK, WEXITSTATUS(status));
-	kill(victim, SIGKILL);
-	waitpid(victim, NULL, 0);
+	EXPECT_EQ(PROBE_OK, run_probe(probe_without_proc, victim));
+	stop_victim(victim);
 }
 
 /*
@@ -467,7 +491,8 @@ static int escape_proc(pid_t victim)
 {
 	char map[32];
 
-	if (setgid(NOBODY) || setuid(NOBODY))
+	if (mount("proc", "/proc", "proc", 0, "hidepid=invisible") ||
+	    setgid(NOBODY) || setuid(NOBODY))
 		return PROBE_SETUP;
 	/* Seen as root, the victim is not the caller's to read. */
 	if (pidinfo_shows(victim, 0) != SEEN_NONE)
@@ -488,35 +513,15 @@ static int escape_proc(pid_t victim)
 
 TEST(user_namespace_cannot_leave_proc_behind)
 {
-	pid_t victim, prober;
-	int status;
+	pid_t victim;
 
 	if (geteuid())
 		SKIP(return, "needs root to mount /proc and change users");
-	victim = fork();
+	victim = start_victim();
 	ASSERT_LE(0, victim);
-	if (victim == 0) {
-		if (setgid(OTHER_UID) || setuid(OTHER_UID))
-			_exit(1);
-		for (;;)
-			pause();
-	}
 	mkdir(UNDER_COVER "-root", 0755);
-	prober = fork();
-	ASSERT_LE(0, prober);
-	if (prober == 0) {
-		if (unshare(CLONE_NEWNS) ||
-		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-		    umount2("/proc", MNT_DETACH) ||
-		    mount("proc", "/proc", "proc", 0, "hidepid=invisible"))
-			_exit(PROBE_SETUP);
-		_exit(escape_proc(victim));
-	}
-	ASSERT_EQ(prober, waitpid(prober, &status, 0));
-	EXPECT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(PROBE_OK, WEXITSTATUS(status));
-	kill(victim, SIGKILL);
-	waitpid(victim, NULL, 0);
+	EXPECT_EQ(PROBE_OK, run_probe(escape_proc, victim));
+	stop_victim(victim);
 }
 
 TEST_HARNESS_MAIN
