@@ -117,7 +117,8 @@ def main():
                       f'{n}: {o:.0f} ours, {t:.0f} /proc'
                       for n, o, t in per_child) + '.')
     if lock:
-        kids, collect, call_p99, alone, beside_none, beside_big = lock
+        kids, collect, call_p99, alone, beside_none, beside_big = lock[:6]
+        beside_proc = lock[6] if len(lock) > 6 else None
         stall = max(beside_big - beside_none, 0)
         md.append('')
         md.append(f'tasklist_lock: collecting {kids} children takes '
@@ -129,6 +130,12 @@ def main():
                   f'lock adds {us(stall)} us, '
                   f'{"within" if stall <= call_p99 else "MORE than"} the '
                   f'collecting call at p99.')
+        if beside_proc is not None:
+            md.append(f'fork() p99 beside a reader of the same {kids} '
+                      f'children through /proc/PID/task/*/children: '
+                      f'{us(beside_proc)} us; beside get_pid_info(): '
+                      f'{us(beside_big)} us '
+                      f'({beside_big / max(beside_proc, 1):.2f}x).')
     md.append('')
     md.append('Medians of 9 rounds under qemu TCG; "original" is /proc for '
               'get_pid_info and listing, getpid() or kill(pid, 0) where '

@@ -7,7 +7,9 @@
  */
 
 #include <linux/cred.h>
+#include <linux/dcache.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/init.h>
 #include <linux/magic.h>
 #include <linux/mount.h>
@@ -117,9 +119,8 @@ static bool pidinfo_find_procfs(struct path *path)
  *
  * Reads the hidepid= and gid= options of the procfs of the caller's PID
  * namespace mounted at /proc as the caller's root and mount namespace show
- * it: the /proc that ps reads.  Without one (none mounted, or not
- * reachable), the policy is hidepid=off, and kernel.pidinfo_restrict
- * alone may narrow it.
+ * it: the /proc that ps reads.  Without one, the policy is hidepid=off,
+ * and kernel.pidinfo_restrict alone may narrow it.
  *
  * That view is the caller's to change only if it is privileged over its
  * PID namespace.  A caller in a user namespace that does not own its PID
@@ -131,7 +132,9 @@ static bool pidinfo_find_procfs(struct path *path)
  */
 void pidinfo_policy_init(struct pidinfo_policy *pol)
 {
-	struct path path;
+	struct qstr name = QSTR_INIT("proc", 4);	/* hashed by the lookup */
+	struct path root, path;
+	struct dentry *dentry;
 
 	pol->hide_pid = HIDEPID_OFF;
 	pol->pid_gid = GLOBAL_ROOT_GID;
@@ -140,8 +143,35 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
 		pol->hide_pid = HIDEPID_NOT_PTRACEABLE;
 		return;
 	}
-	if (kern_path("/proc", 0, &path))
+
+	/*
+	 * Not kern_path() each call: no name to copy, audit or check
+	 * permissions on.  A mount pins the dentry it covers in the dcache,
+	 * so a /proc that is mounted on is found there, and one that is not
+	 * there has no procfs on it.
+	 */
+	get_fs_root(current->fs, &root);
+	dentry = d_hash_and_lookup(root.dentry, &name);
+	if (IS_ERR_OR_NULL(dentry)) {
+		path_put(&root);
 		return;
+	}
+	if (d_is_symlink(dentry)) {
+		/* A sandbox's /proc may lead elsewhere: ps follows it. */
+		dput(dentry);
+		if (kern_path("/proc", LOOKUP_FOLLOW, &path)) {
+			path_put(&root);
+			return;
+		}
+	} else {
+		path.mnt = mntget(root.mnt);
+		path.dentry = dentry;
+		/* The top of the stack, as a path walk would step into it. */
+		while (follow_down_one(&path))
+			;
+	}
+	path_put(&root);
+
 	if (pidinfo_find_procfs(&path)) {
 		struct proc_fs_info *fs_info = proc_sb_info(path.dentry->d_sb);
 

@@ -292,22 +292,60 @@ static void pidinfo_fill_memory(struct task_struct *task,
 }
 
 /*
+ * Releases tasklist_lock between two children, for the writers queued
+ * behind the walk, and takes it again.  True if @child is still @thread's,
+ * so that the walk may go on after it; as in get_children_pid(), a walk
+ * can go on from a child only if it was neither reaped nor reparented.
+ */
+VISIBLE_IF_KUNIT bool pidinfo_children_pause(struct task_struct *thread,
+					     struct task_struct *child)
+{
+	bool still_there;
+
+	KUNIT_STATIC_STUB_REDIRECT(pidinfo_children_pause, thread, child);
+	get_task_struct(thread);
+	get_task_struct(child);
+	read_unlock(&tasklist_lock);
+	cond_resched();
+	read_lock(&tasklist_lock);
+	still_there = rcu_access_pointer(child->real_parent) == thread &&
+		      !list_empty(&child->sibling);
+	/* put_task_struct() may free here: it allows any context. */
+	put_task_struct(child);
+	put_task_struct(thread);
+	return still_there;
+}
+
+/*
  * Children of every thread of @task's process, as get_children_pid() in
  * fs/proc/array.c finds them per thread.  Stores the first @cap PIDs visible
  * in @ns into @buf and returns how many there are in all; or, with
  * @stop_when_full, stops at the first child past @cap and returns @cap + 1.
- * Called with tasklist_lock held, which keeps the lists in place.
+ *
+ * Takes tasklist_lock, which keeps the lists in place, for
+ * %PIDINFO_CHILDREN_PER_HOLD children at a time while it walks the first
+ * thread's list (all of a single-threaded process's children), and once
+ * for the other threads'.  Children join a list at its tail only, those
+ * of an exiting thread at the tail of the first live thread's; and a
+ * thread that still has a child has not exited, so it is still on the
+ * thread list.  So every child that lives throughout is counted once,
+ * unless the child the walk paused at was reaped or reparented meanwhile:
+ * then the walk starts again, in one hold.
  */
 static u32 pidinfo_walk_children(struct task_struct *task,
 				 struct pid_namespace *ns, pid_t *buf, u32 cap,
 				 bool stop_when_full)
 {
-	bool global = ns == &init_pid_ns;
+	struct list_head *threads = &task->signal->thread_head;
+	bool global = ns == &init_pid_ns, one_hold = false;
 	struct task_struct *thread, *child;
-	u32 n = 0;
+	u32 n, held;
 
-	lockdep_assert_held(&tasklist_lock);
-	for_each_thread(task, thread) {
+again:
+	n = 0;
+	held = 0;
+	read_lock(&tasklist_lock);
+	list_for_each_entry(thread, threads, thread_node) {
 		list_for_each_entry(child, &thread->children, sibling) {
 			/*
 			 * In the initial namespace the task's own copy of its
@@ -316,14 +354,25 @@ static u32 pidinfo_walk_children(struct task_struct *task,
 			pid_t nr = global ? task_pid_nr(child) :
 					    task_pid_nr_ns(child, ns);
 
-			if (!nr)
+			if (nr) {
+				if (n < cap)
+					buf[n] = nr;
+				if (++n > cap && stop_when_full)
+					goto out;
+			}
+			if (one_hold || ++held < PIDINFO_CHILDREN_PER_HOLD)
 				continue;
-			if (n < cap)
-				buf[n] = nr;
-			if (++n > cap && stop_when_full)
-				return n;
+			held = 0;
+			if (!pidinfo_children_pause(thread, child)) {
+				read_unlock(&tasklist_lock);
+				one_hold = true;
+				goto again;
+			}
 		}
+		one_hold = true;
 	}
+out:
+	read_unlock(&tasklist_lock);
 	return n;
 }
 
@@ -365,13 +414,8 @@ static int pidinfo_fill_children(struct task_struct *task,
 			if (!buf)
 				return -ENOMEM;
 		}
-		/*
-		 * With room for all the caller wants, the rest is only counted.
-		 * Not guard(read_lock): sparse cannot follow the rwlock guards.
-		 */
-		read_lock(&tasklist_lock);
+		/* With room for all the caller wants, the rest is only counted. */
 		n = pidinfo_walk_children(task, ns, buf, alloc, alloc < cap);
-		read_unlock(&tasklist_lock);
 		if (n <= alloc || alloc == cap)
 			break;
 		kvfree(buf);

@@ -6,6 +6,7 @@
 #ifndef _KERNEL_PIDINFO_INTERNAL_H
 #define _KERNEL_PIDINFO_INTERNAL_H
 
+#include <kunit/static_stub.h>
 #include <linux/bits.h>
 #include <linux/pid.h>
 #include <linux/proc_fs.h>
@@ -134,6 +135,14 @@ struct ft_waiter {
 };
 
 /*
+ * Children recorded per hold of tasklist_lock.  fork() and exit() wait for
+ * it to write, and /proc/PID/task/TID/children holds it for one child at a
+ * time: a walk of a thousand children must not stall them for longer
+ * (see pidinfo_walk_children() for which children are walked so).
+ */
+#define PIDINFO_CHILDREN_PER_HOLD	128
+
+/*
  * The steps of each call that the KUnit suites test directly: static
  * unless CONFIG_KUNIT (VISIBLE_IF_KUNIT).  The suites are built in, never
  * modules, so nothing is exported.
@@ -150,6 +159,8 @@ int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
 struct pid *pidinfo_next_process(int nr, struct pid_namespace *ns);
 struct pid *pidinfo_next_thread(struct pid *process, int nr,
 				struct pid_namespace *ns);
+bool pidinfo_children_pause(struct task_struct *thread,
+			    struct task_struct *child);
 
 /* signal.c: ft_kill() */
 void ft_kill_prepare_siginfo(int sig, struct kernel_siginfo *info);

@@ -304,6 +304,139 @@ static void pidinfo_fill_children_truncated(struct kunit *test)
 	}
 }
 
+/* Starts @n children of the test's thread, parked until the test ends. */
+static struct pidinfo_test_child **test_children(struct kunit *test, u32 n)
+{
+	struct pidinfo_test_child **children;
+	u32 i;
+
+	children = kunit_kcalloc(test, n, sizeof(*children), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, children);
+	for (i = 0; i < n; i++)
+		children[i] = pidinfo_test_child_start(test, 0, false, NULL,
+						       NULL);
+	return children;
+}
+
+/* Each of the @n @children but @gone is in @res once; @gone is not. */
+static void expect_children_once(struct kunit *test,
+				 const struct pidinfo_result *res,
+				 struct pidinfo_test_child **children, u32 n,
+				 const struct pidinfo_test_child *gone)
+{
+	u32 i, j, seen;
+
+	for (i = 0; i < n; i++) {
+		for (seen = 0, j = 0; j < res->nr_written; j++)
+			seen += res->children[j] == children[i]->pid;
+		KUNIT_EXPECT_EQ_MSG(test, seen, children[i] == gone ? 0 : 1,
+				    "child %d", children[i]->pid);
+	}
+}
+
+/*
+ * More children than one hold of tasklist_lock covers: the walk pauses
+ * between them, and still counts each once.
+ */
+static void pidinfo_fill_children_in_pieces(struct kunit *test)
+{
+	const u32 n = 2 * PIDINFO_CHILDREN_PER_HOLD + 3;
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, n);
+	struct pidinfo_test_child **children = test_children(test, n);
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
+	KUNIT_EXPECT_EQ(test, res->info.nr_children, n);
+	KUNIT_ASSERT_EQ(test, res->nr_written, n);
+	expect_children_once(test, res, children, n, NULL);
+}
+
+/* On 6.1, which has no static stubs, the walk's restart is not tested. */
+#ifdef kunit_activate_static_stub
+/* In place of the first pause: the child it pauses at is reaped meanwhile. */
+static bool reap_during_pause(struct task_struct *thread,
+			      struct task_struct *child)
+{
+	struct kunit *test = kunit_get_current_test();
+	struct pidinfo_test_child *doomed = test->priv;
+	bool still_there;
+	int status;
+
+	get_task_struct(child);
+	read_unlock(&tasklist_lock);
+	kunit_deactivate_static_stub(test, pidinfo_children_pause);
+	KUNIT_EXPECT_PTR_EQ(test, child, doomed->task);
+	KUNIT_EXPECT_EQ(test, kernel_wait(doomed->pid, &status), doomed->pid);
+	doomed->reaped = true;
+	read_lock(&tasklist_lock);
+	/* The real pause, which finds the child gone. */
+	still_there = pidinfo_children_pause(thread, child);
+	put_task_struct(child);
+	return still_there;
+}
+
+/*
+ * The child a walk paused at is reaped before it goes on: the walk starts
+ * again, in one hold, and counts the others once.
+ */
+static void pidinfo_children_walk_starts_again(struct kunit *test)
+{
+	const u32 n = 2 * PIDINFO_CHILDREN_PER_HOLD + 3;
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, n);
+	struct pidinfo_test_child **children = test_children(test, n);
+	/* Children are listed in the order they were born. */
+	struct pidinfo_test_child *doomed =
+		children[PIDINFO_CHILDREN_PER_HOLD - 1];
+
+	complete(&doomed->release);
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(doomed->task, 'Z'));
+	test->priv = doomed;
+	kunit_activate_static_stub(test, pidinfo_children_pause,
+				   reap_during_pause);
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
+	KUNIT_EXPECT_TRUE(test, doomed->reaped);
+	KUNIT_EXPECT_EQ(test, res->info.nr_children, n - 1);
+	KUNIT_ASSERT_EQ(test, res->nr_written, n - 1);
+	expect_children_once(test, res, children, n, doomed);
+}
+#endif
+
+static bool test_children_pause(struct task_struct *thread,
+				struct task_struct *child)
+{
+	bool still_there;
+
+	read_lock(&tasklist_lock);
+	still_there = pidinfo_children_pause(thread, child);
+	read_unlock(&tasklist_lock);
+	return still_there;
+}
+
+/*
+ * A walk goes on after a pause only from a child that is still the
+ * thread's: from one reaped meanwhile, or another's, it starts again.
+ */
+static void pidinfo_children_pause_checks_the_child(struct kunit *test)
+{
+	struct pidinfo_test_child *child;
+	struct task_struct *task;
+	int status;
+
+	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	task = get_task_struct(child->task);
+
+	KUNIT_EXPECT_TRUE(test, test_children_pause(current, task));
+	KUNIT_EXPECT_FALSE(test, test_children_pause(task, task));
+
+	complete(&child->release);
+	KUNIT_EXPECT_EQ(test, kernel_wait(child->pid, &status), child->pid);
+	child->reaped = true;
+	KUNIT_EXPECT_FALSE(test, test_children_pause(current, task));
+	put_task_struct(task);
+}
+
 static void pidinfo_fill_pid_namespace(struct kunit *test)
 {
 	struct pid_namespace *parent_ns = task_active_pid_ns(current);
@@ -936,6 +1069,11 @@ static struct kunit_case pidinfo_fill_cases[] = {
 	KUNIT_CASE_PARAM(pidinfo_state_letters, state_gen_params),
 	KUNIT_CASE(pidinfo_fill_state_of_sleepers),
 	KUNIT_CASE_PARAM(pidinfo_fill_children_truncated, children_gen_params),
+	KUNIT_CASE(pidinfo_fill_children_in_pieces),
+	KUNIT_CASE(pidinfo_children_pause_checks_the_child),
+#ifdef kunit_activate_static_stub
+	KUNIT_CASE(pidinfo_children_walk_starts_again),
+#endif
 	KUNIT_CASE(pidinfo_fill_pid_namespace),
 	KUNIT_CASE(pidinfo_fill_withholds_private_fields),
 	KUNIT_CASE_PARAM(pidinfo_view_follows_hidepid, view_gen_params),

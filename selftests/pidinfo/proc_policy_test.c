@@ -28,6 +28,8 @@ PIDINFO_REQUIRE(pidinfo_missing(), "get_pid_info()");
 #define EXEMPT_GID	61238	/* the gid= of the exempt variants */
 /* Where a covered procfs is still seen, to know what it shows. */
 #define UNDER_COVER	"/tmp/pidinfo-proc-under"
+/* The new root of the symlink variant. */
+#define NEW_ROOT	"/tmp/pidinfo-new-root"
 #define MAX_PIDS	4096
 
 /* How much of a process a caller sees. */
@@ -114,6 +116,7 @@ struct proc_setup {
 	const char *options;	/* of the procfs at /proc; NULL: none there */
 	bool covered;		/* a tmpfs mounted over that procfs */
 	bool other_pid_ns;	/* that procfs is of a child PID namespace */
+	bool symlink;		/* /proc leads to it: a new root's symlink */
 	uid_t uid;
 	bool exempt;		/* the caller is in group EXEMPT_GID */
 };
@@ -219,6 +222,15 @@ FIXTURE_VARIANT_ADD(proc_policy, of_another_pid_namespace) {
 	},
 };
 
+/* A root of a sandbox's own, whose /proc is a symlink to its procfs. */
+FIXTURE_VARIANT_ADD(proc_policy, reached_by_a_symlink) {
+	.setup = {
+		.options = "hidepid=invisible",
+		.symlink = true,
+		.uid = NOBODY,
+	},
+};
+
 FIXTURE_VARIANT_ADD(proc_policy, unmounted) {
 	.setup = { .uid = NOBODY },
 };
@@ -301,6 +313,17 @@ static const char *mount_proc(const struct proc_setup *v)
 		return "";
 	if (v->other_pid_ns)
 		return mount_proc_of_child_ns(v->options) ? NULL : "";
+	if (v->symlink) {
+		mkdir(NEW_ROOT, 0755);
+		if (mount("tmpfs", NEW_ROOT, "tmpfs", 0, NULL) ||
+		    mkdir(NEW_ROOT "/real-proc", 0555) ||
+		    mount("proc", NEW_ROOT "/real-proc", "proc", 0,
+			  v->options) ||
+		    symlink("/real-proc", NEW_ROOT "/proc") ||
+		    chroot(NEW_ROOT) || chdir("/"))
+			return NULL;
+		return "/proc";
+	}
 	if (mount("proc", "/proc", "proc", 0, v->options))
 		return NULL;
 	if (!v->covered)

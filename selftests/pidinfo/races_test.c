@@ -642,6 +642,187 @@ TEST_F_TIMEOUT(race, thread_listing_sees_steady_threads, RACE_TIMEOUT)
 	TH_LOG("%d walks past exiting threads", i);
 }
 
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The steady children a family makes, and the flickering ones it keeps. */
+#define FAMILY_STEADY	300
+#define FAMILY_MOVED	600
+#define FAMILY_FLICKER	40	/* about */
+#define FAMILY_MAX	(FAMILY_STEADY + FAMILY_MOVED)
+
+/* A process with many children, shared with the test that lists them. */
+struct family {
+	pid_t test;		/* the test that lists them */
+	int nr;			/* kids[] recorded so far */
+	pid_t kids[FAMILY_MAX];
+	int stop;
+};
+
+/* Called by one thread at a time: the leader, then the one mover. */
+static void family_record(struct family *f, pid_t kid)
+{
+	int nr = LOAD(f->nr);
+
+	if (kid > 0) {
+		f->kids[nr] = kid;
+		STORE(f->nr, nr + 1);
+	}
+}
+
+/* The family's lifeline: its children live until the leader is gone. */
+static int lifeline[2];
+
+static pid_t sleeping_child(void)
+{
+	pid_t pid = fork();
+	char c;
+
+	if (pid == 0) {
+		close(lifeline[1]);
+		read(lifeline[0], &c, 1);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* A child that lives a moment; it goes to the tail of its parent's list. */
+static void flicker(void)
+{
+	if (fork() == 0) {
+		usleep(rand() % 3000);
+		_exit(0);
+	}
+}
+
+/*
+ * A thread that forks children and exits: its children go to the tail of
+ * the first live thread's list, the leader's, while walks go on.  One
+ * such thread at a time, started by keep_moving_children().
+ */
+static void *move_children(void *arg)
+{
+	struct family *f = arg;
+	int i;
+
+	for (i = 0; i < 6 && LOAD(f->nr) < FAMILY_MAX; i++)
+		family_record(f, sleeping_child());
+	return NULL;
+}
+
+static void *keep_moving_children(void *arg)
+{
+	struct family *f = arg;
+	pthread_t t;
+
+	while (!LOAD(f->stop) && LOAD(f->nr) < FAMILY_MAX) {
+		if (pthread_create(&t, NULL, move_children, f))
+			break;
+		pthread_join(t, NULL);
+		usleep(2000);
+	}
+	return NULL;
+}
+
+/*
+ * The family's leader: steady children between flickering ones, so that
+ * a walk pauses at children that are reaped meanwhile; threads whose
+ * children are reparented to it.  Its children end with it, or when it
+ * is told to stop.
+ */
+static void run_family(struct family *f)
+{
+	pthread_t mover;
+	int i;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != f->test || pipe(lifeline))
+		_exit(1);
+	for (i = 0; i < FAMILY_STEADY; i++) {
+		family_record(f, sleeping_child());
+		if (i % (FAMILY_STEADY / FAMILY_FLICKER) == 0)
+			flicker();
+	}
+	if (pthread_create(&mover, NULL, keep_moving_children, f))
+		_exit(1);
+	while (!LOAD(f->stop)) {
+		/* Each one reaped is replaced at the tail. */
+		if (waitpid(-1, NULL, WNOHANG) > 0)
+			flicker();
+		else
+			usleep(500);
+	}
+	pthread_join(mover, NULL);
+	close(lifeline[1]);
+	while (wait(NULL) > 0)
+		;
+	_exit(0);
+}
+
+/*
+ * The children walk lets fork() and exit() in between every few children.
+ * While the family's children come and go, and move from exiting threads
+ * to the leader, every child recorded before a call must be in its answer
+ * once, and no PID twice.
+ */
+TEST_F_TIMEOUT(race, children_walk_sees_steady_children, RACE_TIMEOUT)
+{
+	static pid_t children[4 * FAMILY_MAX];
+	struct family *f = mmap(NULL, sizeof(*f), PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	time_t start = time(NULL);
+	int i, j, steady = 0;
+	pid_t leader;
+
+	ASSERT_NE(MAP_FAILED, f);
+	f->test = getpid();
+	leader = fork();
+	ASSERT_LE(0, leader);
+	if (leader == 0)
+		run_family(f);
+	while (LOAD(f->nr) < FAMILY_STEADY) {
+		ASSERT_EQ(0, waitpid(leader, NULL, WNOHANG)) {
+			TH_LOG("the family could not start (%d children)",
+			       LOAD(f->nr));
+		}
+		usleep(1000);
+	}
+
+	/* Until every moved child has been moved, or time is up. */
+	for (i = 0; (i < LISTING_ROUNDS || LOAD(f->nr) < FAMILY_MAX) &&
+		    !race_over(0, start); i++) {
+		struct pidinfo info;
+		pid_t missing = 0;
+
+		steady = LOAD(f->nr);
+		memset(&info, 0, sizeof(info));
+		info.mask = PIDINFO_MASK_CHILDREN;
+		info.children = (uintptr_t)children;
+		info.children_cap = ARRAY_SIZE(children);
+		ASSERT_EQ(0, get_pid_info(leader, &info, sizeof(info), 0));
+		ASSERT_LE(info.nr_children, ARRAY_SIZE(children));
+		qsort(children, info.nr_children, sizeof(pid_t), cmp_pid);
+		for (j = 1; j < info.nr_children; j++)
+			ASSERT_NE(children[j - 1], children[j]);
+		for (j = 0; j < steady && !missing; j++)
+			if (!bsearch(&f->kids[j], children, info.nr_children,
+				     sizeof(pid_t), cmp_pid))
+				missing = f->kids[j];
+		ASSERT_EQ(0, missing) {
+			TH_LOG("round %d: steady child %d not among %u",
+			       i, missing, info.nr_children);
+		}
+	}
+	STORE(f->stop, 1);
+	ASSERT_EQ(leader, waitpid(leader, NULL, 0));
+	TH_LOG("%d walks, the last over %d steady children", i, steady);
+	munmap(f, sizeof(*f));
+}
+
 TEST_F_TIMEOUT(race, ft_kill_on_exiting_processes, RACE_TIMEOUT)
 {
 	struct shared *sh = map_shared();

@@ -9,7 +9,7 @@
  *   BENCH <name> <ours_ns> <ours_lo> <ours_hi> <theirs_ns> <theirs_lo> <theirs_hi>
  *   LOCK <children> <collect_ns> <collector_call_p99_ns>
  *        <fork_p99_alone_ns> <fork_p99_beside_a_collector_of_none>
- *        <..._of_children>
+ *        <..._of_children> <..._beside_a_reader_of_their_proc_files>
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -237,6 +237,15 @@ static void by_minimal(void *arg)
 		abort();
 }
 
+/* The same, of the caller itself: no ptrace check, whatever the policy. */
+static void by_minimal_self(void *arg)
+{
+	struct pidinfo info = { .mask = MINIMAL_MASK };
+
+	if (get_pid_info(getpid(), &info, sizeof(info), 0))
+		abort();
+}
+
 static void by_getpid(void *arg)
 {
 	syscall(__NR_getpid);
@@ -440,31 +449,49 @@ static void bench_listing(void)
 }
 
 /*
- * The minimal request again, from a child whose /proc is mounted as
- * @options (NULL: no procfs at /proc), in a mount namespace of its own:
- * what following the caller's /proc costs a call.  Beside the same row
- * with the system's /proc, the difference is the check: the lookup of
- * /proc, and under hidepid= a ptrace check of the target.  Prints
- * nothing if the child cannot mount (no privilege).
+ * measure_pair(@name, @fn, by_getpid) in a child that first enters what
+ * @enter(@how) sets up; nothing is printed if it cannot (no privilege).
  */
-static void bench_proc_policy(const char *name, const char *options,
-			      struct target *t)
+static void measure_in_child(const char *name, bool (*enter)(const char *),
+			     const char *how, void (*fn)(void *), void *arg)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		if (unshare(CLONE_NEWNS) ||
-		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-		    umount2("/proc", MNT_DETACH))
+		if (!enter(how))
 			_exit(1);
-		if (options && mount("proc", "/proc", "proc", 0, options))
-			_exit(1);
-		measure_pair(name, by_minimal, by_getpid, t, 2000);
+		measure_pair(name, fn, by_getpid, arg, 2000);
 		fflush(stdout);
 		_exit(0);
 	}
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
+}
+
+/*
+ * A mount namespace of one's own whose /proc is mounted as @options (NULL:
+ * no procfs at /proc).  The minimal request there, beside the same row
+ * with the system's /proc, shows what following the caller's /proc costs
+ * a call: under hidepid=, a ptrace check of the target.
+ */
+static bool enter_proc_mounted(const char *options)
+{
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    umount2("/proc", MNT_DETACH))
+		return false;
+	return !options || !mount("proc", "/proc", "proc", 0, options);
+}
+
+/*
+ * A user namespace of one's own: such a caller's policy is fixed (see
+ * pidinfo_policy_init()), and no /proc is looked up.  The minimal request
+ * of the caller itself there, beside the same row outside, shows what
+ * looking /proc up costs every call.
+ */
+static bool enter_user_namespace(const char *unused)
+{
+	return !unshare(CLONE_NEWUSER);
 }
 
 static void bench_get_pid_info(void)
@@ -486,9 +513,14 @@ static void bench_get_pid_info(void)
 	t->pid = make_target(0, 0);
 	measure_pair("get_pid_info/minimal_vs_getpid", by_minimal, by_getpid,
 		     t, 2000);
-	bench_proc_policy("get_pid_info/minimal_no_proc_vs_getpid", NULL, t);
-	bench_proc_policy("get_pid_info/minimal_hidepid=invisible_vs_getpid",
-			  "hidepid=invisible", t);
+	measure_pair("get_pid_info/minimal_self_vs_getpid", by_minimal_self,
+		     by_getpid, NULL, 2000);
+	measure_in_child("get_pid_info/minimal_self_without_proc_lookup_vs_getpid",
+			 enter_user_namespace, NULL, by_minimal_self, NULL);
+	measure_in_child("get_pid_info/minimal_no_proc_vs_getpid",
+			 enter_proc_mounted, NULL, by_minimal, t);
+	measure_in_child("get_pid_info/minimal_hidepid=invisible_vs_getpid",
+			 enter_proc_mounted, "hidepid=invisible", by_minimal, t);
 	measure_pair("get_pid_info/minimal_vs_kill0", by_minimal, by_kill0, t,
 		     2000);
 	gone = free_pid();
@@ -690,13 +722,23 @@ static long long fork_p99_beside(void (*fn)(void *), void *arg,
  * it for writing.  A forker's p99 beside a collector of 10,000 children,
  * less its p99 beside a collector of none (which loads the CPUs alike but
  * holds the lock only briefly), is the stall the lock adds.  It is set
- * against the collector's own calls in that same run: a fork waits for at
- * most the one walk in progress, so the stall must stay within a call.
+ * against a reader of the same children through /proc, which takes the
+ * lock for one child at a time: the walk takes it for a few score.
  */
+/* What /proc offers instead: every thread's children file, read whole. */
+static void by_proc_children(void *arg)
+{
+	struct target *t = arg;
+
+	if (proc_children(t->pid, t->children, MAX_KIDS + 16) < 0)
+		abort();
+}
+
 static void bench_lock(void)
 {
 	struct target *big = new_target(), *none = new_target();
-	long long alone, beside_none, beside_big, call_none, call_big;
+	long long alone, beside_none, beside_big, beside_proc;
+	long long call_none, call_big, call_proc;
 	struct figure collect, empty;
 
 	big->pid = make_target(MAX_KIDS, 0);
@@ -706,9 +748,10 @@ static void bench_lock(void)
 	alone = fork_p99();
 	beside_none = fork_p99_beside(by_syscall, none, &call_none);
 	beside_big = fork_p99_beside(by_syscall, big, &call_big);
-	printf("LOCK %d %lld %lld %lld %lld %lld\n", MAX_KIDS,
+	beside_proc = fork_p99_beside(by_proc_children, big, &call_proc);
+	printf("LOCK %d %lld %lld %lld %lld %lld %lld\n", MAX_KIDS,
 	       collect.median - empty.median, call_big, alone, beside_none,
-	       beside_big);
+	       beside_big, beside_proc);
 	end_target(big->pid);
 	end_target(none->pid);
 }
