@@ -299,6 +299,7 @@ static void pidinfo_fill_memory(struct task_struct *task,
  */
 VISIBLE_IF_KUNIT bool pidinfo_children_pause(struct task_struct *thread,
 					     struct task_struct *child)
+	__must_hold(&tasklist_lock)
 {
 	bool still_there;
 

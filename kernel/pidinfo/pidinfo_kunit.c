@@ -356,6 +356,7 @@ static void pidinfo_fill_children_in_pieces(struct kunit *test)
 /* In place of the first pause: the child it pauses at is reaped meanwhile. */
 static bool reap_during_pause(struct task_struct *thread,
 			      struct task_struct *child)
+	__must_hold(&tasklist_lock)
 {
 	struct kunit *test = kunit_get_current_test();
 	struct pidinfo_test_child *doomed = test->priv;
