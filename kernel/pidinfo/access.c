@@ -147,17 +147,17 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
 	/*
 	 * Not kern_path() each call: no name to copy, audit or check
 	 * permissions on.  A mount pins the dentry it covers in the dcache,
-	 * so a /proc that is mounted on is found there, and one that is not
-	 * there has no procfs on it.
+	 * so a /proc that is mounted on is found there.  One that is not in
+	 * the dcache, or a symlink (a sandbox's /proc may lead elsewhere, and
+	 * ps follows it), is walked to as ps would, which caches it.
 	 */
 	get_fs_root(current->fs, &root);
 	dentry = d_hash_and_lookup(root.dentry, &name);
-	if (IS_ERR_OR_NULL(dentry)) {
+	if (IS_ERR(dentry)) {
 		path_put(&root);
 		return;
 	}
-	if (d_is_symlink(dentry)) {
-		/* A sandbox's /proc may lead elsewhere: ps follows it. */
+	if (!dentry || d_is_symlink(dentry)) {
 		dput(dentry);
 		if (kern_path("/proc", LOOKUP_FOLLOW, &path)) {
 			path_put(&root);

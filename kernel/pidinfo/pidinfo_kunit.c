@@ -9,6 +9,7 @@
  */
 
 #include <kunit/resource.h>
+#include <kunit/static_stub.h>
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/cred.h>
@@ -367,8 +368,8 @@ static bool reap_during_pause(struct task_struct *thread,
 	read_unlock(&tasklist_lock);
 	kunit_deactivate_static_stub(test, pidinfo_children_pause);
 	KUNIT_EXPECT_PTR_EQ(test, child, doomed->task);
-	KUNIT_EXPECT_EQ(test, kernel_wait(doomed->pid, &status), doomed->pid);
-	doomed->reaped = true;
+	doomed->reaped = kernel_wait(doomed->pid, &status) == doomed->pid;
+	KUNIT_EXPECT_TRUE(test, doomed->reaped);
 	read_lock(&tasklist_lock);
 	/* The real pause, which finds the child gone. */
 	still_there = pidinfo_children_pause(thread, child);

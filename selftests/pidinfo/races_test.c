@@ -729,10 +729,11 @@ static void *keep_moving_children(void *arg)
 }
 
 /*
- * The family's leader: steady children between flickering ones, so that
- * a walk pauses at children that are reaped meanwhile; threads whose
- * children are reparented to it.  Its children end with it, or when it
- * is told to stop.
+ * The family's leader: steady children between flickering ones, which
+ * are reaped and replaced at the tail while walks go on (a walk pausing
+ * at one as it is reaped is rare here: KUnit's children_walk_starts_again
+ * makes that happen); threads whose children are reparented to it.  Its
+ * children end with it, or when it is told to stop.
  */
 static void run_family(struct family *f)
 {

@@ -717,14 +717,6 @@ static long long fork_p99_beside(void (*fn)(void *), void *arg,
 	return forker_p99;
 }
 
-/*
- * Collecting children holds tasklist_lock for reading; fork and exit take
- * it for writing.  A forker's p99 beside a collector of 10,000 children,
- * less its p99 beside a collector of none (which loads the CPUs alike but
- * holds the lock only briefly), is the stall the lock adds.  It is set
- * against a reader of the same children through /proc, which takes the
- * lock for one child at a time: the walk takes it for a few score.
- */
 /* What /proc offers instead: every thread's children file, read whole. */
 static void by_proc_children(void *arg)
 {
@@ -734,6 +726,14 @@ static void by_proc_children(void *arg)
 		abort();
 }
 
+/*
+ * Collecting children holds tasklist_lock for reading; fork and exit take
+ * it for writing.  A forker's p99 beside a collector of 10,000 children,
+ * less its p99 beside a collector of none (which loads the CPUs alike but
+ * holds the lock only briefly), is the stall the lock adds.  It is set
+ * against a reader of the same children through /proc, which takes the
+ * lock for one child at a time; the walk, for 128 at a time.
+ */
 static void bench_lock(void)
 {
 	struct target *big = new_target(), *none = new_target();
