@@ -113,6 +113,37 @@ static bool pidinfo_find_procfs(struct path *path)
 	}
 }
 
+/*
+ * Not kern_path() each call: no name to copy, audit or check permissions
+ * on.  A mount pins the dentry it covers in the dcache, so a /proc that is
+ * mounted on is found there.  One that is not in the dcache, or a symlink
+ * (a sandbox's /proc may lead elsewhere, and ps follows it), is walked to
+ * as ps would, which caches it.  Returns 0 with @path held, or an errno.
+ */
+static int pidinfo_proc_path(struct path *path)
+{
+	struct qstr name = QSTR_INIT("proc", 4);	/* hashed by the lookup */
+	struct dentry *dentry;
+	struct path root;
+
+	get_fs_root(current->fs, &root);
+	dentry = d_hash_and_lookup(root.dentry, &name);
+	if (!IS_ERR_OR_NULL(dentry) && !d_is_symlink(dentry)) {
+		path->mnt = mntget(root.mnt);
+		path->dentry = dentry;
+		/* The top of the stack, as a path walk would step into it. */
+		while (follow_down_one(path))
+			;
+		path_put(&root);
+		return 0;
+	}
+	path_put(&root);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	dput(dentry);
+	return kern_path("/proc", LOOKUP_FOLLOW, path);
+}
+
 /**
  * pidinfo_policy_init() - what the caller's /proc lets it see
  * @pol: filled in
@@ -132,9 +163,7 @@ static bool pidinfo_find_procfs(struct path *path)
  */
 void pidinfo_policy_init(struct pidinfo_policy *pol)
 {
-	struct qstr name = QSTR_INIT("proc", 4);	/* hashed by the lookup */
-	struct path root, path;
-	struct dentry *dentry;
+	struct path path;
 
 	pol->hide_pid = HIDEPID_OFF;
 	pol->pid_gid = GLOBAL_ROOT_GID;
@@ -144,34 +173,8 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
 		return;
 	}
 
-	/*
-	 * Not kern_path() each call: no name to copy, audit or check
-	 * permissions on.  A mount pins the dentry it covers in the dcache,
-	 * so a /proc that is mounted on is found there.  One that is not in
-	 * the dcache, or a symlink (a sandbox's /proc may lead elsewhere, and
-	 * ps follows it), is walked to as ps would, which caches it.
-	 */
-	get_fs_root(current->fs, &root);
-	dentry = d_hash_and_lookup(root.dentry, &name);
-	if (IS_ERR(dentry)) {
-		path_put(&root);
+	if (pidinfo_proc_path(&path))
 		return;
-	}
-	if (!dentry || d_is_symlink(dentry)) {
-		dput(dentry);
-		if (kern_path("/proc", LOOKUP_FOLLOW, &path)) {
-			path_put(&root);
-			return;
-		}
-	} else {
-		path.mnt = mntget(root.mnt);
-		path.dentry = dentry;
-		/* The top of the stack, as a path walk would step into it. */
-		while (follow_down_one(&path))
-			;
-	}
-	path_put(&root);
-
 	if (pidinfo_find_procfs(&path)) {
 		struct proc_fs_info *fs_info = proc_sb_info(path.dentry->d_sb);
 

@@ -260,6 +260,20 @@ static bool pid_in(pid_t pid, struct pidinfo_test_child **children, int n)
 	return false;
 }
 
+/* Starts @n children of the test's thread, parked until the test ends. */
+static struct pidinfo_test_child **test_children(struct kunit *test, u32 n)
+{
+	struct pidinfo_test_child **children;
+	u32 i;
+
+	children = kunit_kcalloc(test, n, sizeof(*children), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, children);
+	for (i = 0; i < n; i++)
+		children[i] = pidinfo_test_child_start(test, 0, false, NULL,
+						       NULL);
+	return children;
+}
+
 struct children_case {
 	u32 cap;
 	u32 written;
@@ -286,11 +300,8 @@ static void pidinfo_fill_children_truncated(struct kunit *test)
 	const struct children_case *c = test->param_value;
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct pidinfo_result *res = test_result(test, c->cap);
-	struct pidinfo_test_child *children[3];
+	struct pidinfo_test_child **children = test_children(test, 3);
 	u32 i;
-
-	for (i = 0; i < ARRAY_SIZE(children); i++)
-		children[i] = pidinfo_test_child_start(test, 0, false, NULL, NULL);
 
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
 	KUNIT_EXPECT_TRUE(test, res->info.mask & PIDINFO_MASK_CHILDREN);
@@ -303,20 +314,6 @@ static void pidinfo_fill_children_truncated(struct kunit *test)
 		KUNIT_EXPECT_NE(test, res->children[1], res->children[2]);
 		KUNIT_EXPECT_NE(test, res->children[0], res->children[2]);
 	}
-}
-
-/* Starts @n children of the test's thread, parked until the test ends. */
-static struct pidinfo_test_child **test_children(struct kunit *test, u32 n)
-{
-	struct pidinfo_test_child **children;
-	u32 i;
-
-	children = kunit_kcalloc(test, n, sizeof(*children), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, children);
-	for (i = 0; i < n; i++)
-		children[i] = pidinfo_test_child_start(test, 0, false, NULL,
-						       NULL);
-	return children;
 }
 
 /* Each of the @n @children but @gone is in @res once; @gone is not. */

@@ -642,13 +642,6 @@ TEST_F_TIMEOUT(race, thread_listing_sees_steady_threads, RACE_TIMEOUT)
 	TH_LOG("%d walks past exiting threads", i);
 }
 
-static int cmp_pid(const void *a, const void *b)
-{
-	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* The steady children a family makes, and the flickering ones it keeps. */
 #define FAMILY_STEADY	300
 #define FAMILY_MOVED	600
@@ -806,12 +799,12 @@ TEST_F_TIMEOUT(race, children_walk_sees_steady_children, RACE_TIMEOUT)
 		info.children_cap = ARRAY_SIZE(children);
 		ASSERT_EQ(0, get_pid_info(leader, &info, sizeof(info), 0));
 		ASSERT_LE(info.nr_children, ARRAY_SIZE(children));
-		qsort(children, info.nr_children, sizeof(pid_t), cmp_pid);
+		qsort(children, info.nr_children, sizeof(pid_t), cmp_int);
 		for (j = 1; j < info.nr_children; j++)
 			ASSERT_NE(children[j - 1], children[j]);
 		for (j = 0; j < steady && !missing; j++)
 			if (!bsearch(&f->kids[j], children, info.nr_children,
-				     sizeof(pid_t), cmp_pid))
+				     sizeof(pid_t), cmp_int))
 				missing = f->kids[j];
 		ASSERT_EQ(0, missing) {
 			TH_LOG("round %d: steady child %d not among %u",
