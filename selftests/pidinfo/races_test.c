@@ -787,11 +787,12 @@ TEST_F_TIMEOUT(race, children_walk_sees_steady_children, RACE_TIMEOUT)
 	}
 
 	/* Until every moved child has been moved, or time is up. */
-	for (i = 0; (i < LISTING_ROUNDS || LOAD(f->nr) < FAMILY_MAX) &&
-		    !race_over(0, start); i++) {
+	for (i = 0; i < LISTING_ROUNDS || LOAD(f->nr) < FAMILY_MAX; i++) {
 		struct pidinfo info;
 		pid_t missing = 0;
 
+		if (race_over(0, start))
+			break;
 		steady = LOAD(f->nr);
 		memset(&info, 0, sizeof(info));
 		info.mask = PIDINFO_MASK_CHILDREN;
