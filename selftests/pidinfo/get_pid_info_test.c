@@ -50,25 +50,26 @@ static void log_mismatch(void *ctx, const struct pidinfo_row *row)
 		       row->text, row->proc);
 }
 
+/* What /proc says about a process, read after the call; its children. */
+static struct proc_view view;
+static int view_children[256];
+
 /*
- * Every field of @req->info against what /proc says about @pid now (the
+ * Every field of @req->info against the view of @pid just read (the
  * library's comparison), and what the comparison cannot know: the bits
  * that must be set, the clock read before the call, the lengths.
  */
-static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
-			       const struct pidinfo_request *req,
-			       unsigned long long before_ns)
+static void check_view(struct __test_metadata *_metadata, pid_t pid,
+		       const struct pidinfo_request *req,
+		       unsigned long long before_ns)
 {
 	const struct pidinfo_buffers bufs = {
 		.children = req->children, .root = req->root, .cwd = req->cwd,
 		.exe = req->exe, .cmdline = req->cmdline,
 	};
 	const struct pidinfo *info = &req->info;
-	static struct proc_view view;
 	__u64 mask = PIDINFO_MASK_ALL;
-	int kids[256];
 
-	ASSERT_EQ(0, proc_view_read(pid, &view, kids, 256));
 	EXPECT_EQ(0, pidinfo_rows(info, &bufs, &view, log_mismatch, _metadata));
 	EXPECT_EQ(pid, info->pid);
 	EXPECT_EQ(pid, info->tgid);
@@ -100,6 +101,41 @@ static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
 		ASSERT_TRUE(info->mask & PIDINFO_MASK_CWD);
 		EXPECT_EQ(strlen(view.cwd) + 1, info->cwd_len);
 	}
+}
+
+/* The same, against what /proc says about @pid now. */
+static void check_against_proc(struct __test_metadata *_metadata, pid_t pid,
+			       const struct pidinfo_request *req,
+			       unsigned long long before_ns)
+{
+	ASSERT_EQ(0, proc_view_read(pid, &view, view_children,
+				    ARRAY_SIZE(view_children)));
+	check_view(_metadata, pid, req, before_ns);
+}
+
+/*
+ * Asks for a process /proc shows asleep, reading /proc/PID/stat before
+ * the call and the view after it, until the two agree (see
+ * proc_stat_settled() for why a sleeping process may still change).
+ */
+static int query_settled(pid_t pid, struct pidinfo_request *req)
+{
+	struct proc_stat before;
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		request_init(req, 256);
+		if (proc_read_stat(pid, &before) ||
+		    query(pid, req) ||
+		    proc_view_read(pid, &view, view_children,
+				   ARRAY_SIZE(view_children)))
+			return -1;
+		if (proc_stat_settled(&before, &view.st))
+			return 0;
+		usleep(10000);
+	}
+	errno = EAGAIN;
+	return -1;
 }
 
 TEST(self_matches_proc)
@@ -391,9 +427,8 @@ TEST_F(target, matches_proc)
 	unsigned long long before;
 	struct pidinfo_request req;
 
-	request_init(&req, 256);
 	before = boottime_ns();
-	ASSERT_EQ(0, query(self->pid, &req));
+	ASSERT_EQ(0, query_settled(self->pid, &req));
 	EXPECT_EQ(variant->state, (char)req.info.state);
 	EXPECT_EQ(getpid(), req.info.ppid);
 	if (variant->kind == THREADED)
@@ -450,7 +485,7 @@ TEST_F(target, matches_proc)
 		EXPECT_NE(0, req.info.stack_start);
 		EXPECT_STREQ("/tmp", req.cwd);
 	}
-	check_against_proc(_metadata, self->pid, &req, before);
+	check_view(_metadata, self->pid, &req, before);
 }
 
 static void *report_tid(void *arg)
@@ -913,10 +948,9 @@ TEST(children_of_every_thread)
 
 	/* Its parent is the process, by its PID, not the thread's TID. */
 	ASSERT_TRUE(wait_for_proc_state(f.child, 'S'));
-	request_init(&req, 256);
-	ASSERT_EQ(0, query(f.child, &req));
+	ASSERT_EQ(0, query_settled(f.child, &req));
 	EXPECT_EQ(getpid(), req.info.ppid);
-	check_against_proc(_metadata, f.child, &req, before);
+	check_view(_metadata, f.child, &req, before);
 
 	/* Once the thread exits, the child is reparented to the leader. */
 	__atomic_store_n(&f.stop, 1, __ATOMIC_SEQ_CST);

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "procfs.h"
@@ -118,24 +119,51 @@ static void json_row(void *ctx, const struct pidinfo_row *row)
 	*first = false;
 }
 
-static void show(pid_t pid, const struct pidinfo_answer *a)
+/*
+ * Asks for @pid; with --proc, reads /proc after the call into *@compared
+ * (NULL when /proc does not know the process), again while /proc/PID/stat
+ * read before the call says otherwise: a sleeping process that changed
+ * meanwhile would show a mismatch that is none (proc_stat_settled()).
+ */
+static int ask(pid_t pid, struct pidinfo_answer *a,
+	       const struct proc_view **compared)
+{
+	static struct proc_view view;
+	static int *kids;
+	struct proc_stat before;
+	bool have_before;
+	int tries;
+
+	*compared = NULL;
+	if (compare && !kids)
+		kids = malloc((1 << 20) * sizeof(*kids));
+	for (tries = 1; ; tries++) {
+		have_before = compare && !proc_read_stat(pid, &before);
+		if (pidinfo_ask(pid, 0, a))
+			return -1;
+		if (!compare || !kids ||
+		    proc_view_read(pid, &view, kids, 1 << 20))
+			return 0;
+		*compared = &view;
+		if (!have_before || proc_stat_settled(&before, &view.st) ||
+		    view.st.state == 'R' || tries == 10)
+			return 0;
+		pidinfo_answer_free(a);
+		usleep(1000);
+	}
+}
+
+static void show(const struct pidinfo_answer *a,
+		 const struct proc_view *compared)
 {
 	const struct pidinfo_buffers bufs = {
 		.children = a->children, .root = a->root, .cwd = a->cwd,
 		.exe = a->exe, .cmdline = a->cmdline,
 	};
-	const struct proc_view *compared = NULL;
-	static struct proc_view view;
-	static int *kids;
 	bool first = true;
 
 	if (!json)
 		printf("process %d\n", a->info.pid);
-	/* /proc may not know the process any more: nothing to compare then. */
-	if (compare && !kids)
-		kids = malloc((1 << 20) * sizeof(*kids));
-	if (compare && kids && !proc_view_read(pid, &view, kids, 1 << 20))
-		compared = &view;
 	mismatches += pidinfo_rows(&a->info, &bufs, compared,
 				   json ? json_row : text_row,
 				   json ? (void *)&first : NULL);
@@ -144,9 +172,10 @@ static void show(pid_t pid, const struct pidinfo_answer *a)
 }
 
 /* Describes @pid; 0, or -1 with the message already printed. */
-static int describe(pid_t pid, struct pidinfo_answer *a)
+static int describe(pid_t pid, struct pidinfo_answer *a,
+		    const struct proc_view **compared)
 {
-	if (!pidinfo_ask(pid, 0, a))
+	if (!ask(pid, a, compared))
 		return 0;
 	if (errno == ENOSYS)
 		fprintf(stderr, "pidinfo: %s\n",
@@ -160,13 +189,14 @@ static int describe(pid_t pid, struct pidinfo_answer *a)
 
 static void walk_down(pid_t pid)
 {
+	const struct proc_view *compared;
 	struct pidinfo_answer a;
 	unsigned int i;
 
 	/* A child may be gone by now: not an error in a walk. */
-	if (pidinfo_ask(pid, 0, &a))
+	if (ask(pid, &a, &compared))
 		return;
-	show(pid, &a);
+	show(&a, compared);
 	for (i = 0; i < a.info.nr_children; i++)
 		walk_down(a.children[i]);
 	pidinfo_answer_free(&a);
@@ -208,6 +238,7 @@ int pidinfo_show(int argc, char **argv)
 	};
 	const char *cmd = strcmp(argv[0], "pidinfo show") ? "pidinfo" :
 			  "pidinfo show";
+	const struct proc_view *compared;
 	struct pidinfo_answer a;
 	bool tree = false;
 	pid_t pid, up;
@@ -234,10 +265,10 @@ int pidinfo_show(int argc, char **argv)
 				   "one PID only");
 	if (parse_pid(cmd, argv[optind], &pid))
 		return EXIT_USAGE;
-	if (describe(pid, &a))
+	if (describe(pid, &a, &compared))
 		return EXIT_USAGE;
 	if (!tree) {
-		show(pid, &a);
+		show(&a, compared);
 		pidinfo_answer_free(&a);
 		return mismatches ? EXIT_MISMATCH : 0;
 	}
@@ -247,9 +278,9 @@ int pidinfo_show(int argc, char **argv)
 	for (up = a.info.ppid; up > 0;) {
 		struct pidinfo_answer p;
 
-		if (pidinfo_ask(up, 0, &p))
+		if (ask(up, &p, &compared))
 			break;
-		show(up, &p);
+		show(&p, compared);
 		up = p.info.ppid;
 		pidinfo_answer_free(&p);
 	}

@@ -104,6 +104,27 @@ char proc_state(pid_t pid)
 	return proc_read_stat(pid, &st) ? 0 : st.state;
 }
 
+/*
+ * Whether /proc/PID/stat read before a call (@before) and after it
+ * (@after) agree on what a process changes as it runs or moves: if so,
+ * the call in between saw the same.  A process that /proc shows asleep
+ * may still change: 'S' shows as soon as a task sets its state, while it
+ * is still on its way off the CPU with its time not yet accounted; and a
+ * task that sleeps with negative lag stays queued (6.12's delayed
+ * dequeue), where an idle CPU's load balancer may move it.
+ */
+bool proc_stat_settled(const struct proc_stat *before,
+		       const struct proc_stat *after)
+{
+	return before->state == after->state &&
+	       before->minflt == after->minflt &&
+	       before->majflt == after->majflt &&
+	       before->utime == after->utime &&
+	       before->stime == after->stime &&
+	       before->vsize == after->vsize &&
+	       before->processor == after->processor;
+}
+
 /* Polls until /proc shows @pid in @state; false after about 10 s. */
 bool wait_for_proc_state(pid_t pid, char state)
 {

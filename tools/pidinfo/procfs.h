@@ -99,6 +99,8 @@ int read_whole_file(const char *path, char *buf, size_t size);
 /* Parses /proc/@dir/stat, @dir being "PID" or "PID/task/TID". */
 int proc_read_stat_path(const char *dir, struct proc_stat *st);
 int proc_read_stat(pid_t pid, struct proc_stat *st);
+bool proc_stat_settled(const struct proc_stat *before,
+		       const struct proc_stat *after);
 /* The state letter of /proc/PID/stat, or 0. */
 char proc_state(pid_t pid);
 /* Polls until /proc shows @pid in @state; false after about 10 s. */
