@@ -131,6 +131,14 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	}
 	info->tgid = task_tgid_nr_ns(task, ns);
 	info->mask |= PIDINFO_MASK_PID;
+	/*
+	 * Read with the PID: de_thread() may swap the two with the leader's,
+	 * and pidinfo_still_names() then sees the PID change and retries.
+	 */
+	if (want & PIDINFO_MASK_IDENTITY) {
+		info->identity = pidinfo_pid_ino(task_pid(task));
+		info->mask |= PIDINFO_MASK_IDENTITY;
+	}
 
 	if (want & PIDINFO_MASK_STATE) {
 		info->state = task_state_to_char(task);
@@ -169,6 +177,10 @@ static void pidinfo_fill_creds(struct task_struct *task, struct pidinfo *info)
 	info->euid = from_kuid_munged(user_ns, cred->euid);
 	info->gid = from_kgid_munged(user_ns, cred->gid);
 	info->egid = from_kgid_munged(user_ns, cred->egid);
+	info->suid = from_kuid_munged(user_ns, cred->suid);
+	info->fsuid = from_kuid_munged(user_ns, cred->fsuid);
+	info->sgid = from_kgid_munged(user_ns, cred->sgid);
+	info->fsgid = from_kgid_munged(user_ns, cred->fsgid);
 	info->mask |= PIDINFO_MASK_CREDS;
 }
 
@@ -254,6 +266,10 @@ static void pidinfo_fill_misc(struct task_struct *task,
 	}
 	if (want & PIDINFO_MASK_CGROUP)
 		pidinfo_fill_cgroup(task, info);
+	if (want & PIDINFO_MASK_SUPPORTED) {
+		info->supported_mask = res->supported;
+		info->mask |= PIDINFO_MASK_SUPPORTED;
+	}
 }
 
 /*
@@ -614,6 +630,7 @@ static void pidinfo_result_init(struct pidinfo_result *res,
 
 	memset(res, 0, sizeof(*res));
 	res->want = req->want;
+	res->supported = req->supported;
 	res->thread_only = req->thread_only;
 	info->children = in->children;
 	info->children_cap = in->children_cap;
@@ -965,6 +982,7 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
 	BUILD_BUG_ON(offsetofend(struct pidinfo, cwd_len) != PIDINFO_SIZE_VER0);
 	BUILD_BUG_ON(offsetofend(struct pidinfo, cmdline_len) !=
 		     PIDINFO_SIZE_VER1);
+	BUILD_BUG_ON(offsetofend(struct pidinfo, fsgid) != PIDINFO_SIZE_VER2);
 	/* No tail padding: the struct ends with its last published field. */
 	BUILD_BUG_ON(sizeof(struct pidinfo) % sizeof(__u64));
 
@@ -981,10 +999,10 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
  * @usize: the size of the caller's struct
  * @flags: the call's flags, already checked
  *
- * Sets @req->want from the caller's mask: 0 asks for every field of the
- * caller's struct version; bits of fields past that version, and bits
- * this kernel does not know, are dropped, as statx(2) drops them.  A
- * struct smaller than version 1's has no mask: every version 0 field.
+ * Sets @req->supported to the fields this kernel fills in the caller's
+ * struct version, and @req->want from the caller's mask: 0 asks for all of
+ * them; other bits are dropped, as statx(2) drops them.  A struct smaller
+ * than version 1's has no mask: every version 0 field.
  *
  * Return: 0; -EINVAL for %PIDINFO_MASK__RESERVED (from version 1 on), or
  * for %PIDINFO_NEXT_THREAD without a process in @req->info.tgid.
@@ -993,9 +1011,15 @@ VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
 					  unsigned int usize,
 					  unsigned int flags)
 {
-	u64 known = usize >= PIDINFO_SIZE_VER1 ? PIDINFO_MASK_VER1 :
-						 PIDINFO_MASK_VER0;
 	u64 mask = req->info.mask;
+	u64 known;
+
+	if (usize >= PIDINFO_SIZE_VER2)
+		known = PIDINFO_MASK_VER2 & ~PIDINFO_MASK_UNSUPPORTED;
+	else if (usize >= PIDINFO_SIZE_VER1)
+		known = PIDINFO_MASK_VER1;
+	else
+		known = PIDINFO_MASK_VER0;
 
 	/*
 	 * Version 0 documented @mask as output only: a caller of that size
@@ -1008,6 +1032,7 @@ VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
 		return -EINVAL;
 	if ((flags & PIDINFO_NEXT_THREAD) && req->info.tgid <= 0)
 		return -EINVAL;
+	req->supported = known;
 	req->want = (mask ? mask & known : known) | PIDINFO_MASK_PID;
 	req->thread_only = flags & PIDINFO_NEXT_THREAD;
 	return 0;

@@ -34,6 +34,8 @@
 
 /* Arbitrary, recognisable, page aligned. */
 #define TEST_STACK_START	0x7ffc12345000UL
+/* Every field this kernel fills: a version 2 struct's mask of 0. */
+#define PIDINFO_TEST_ALL	(PIDINFO_MASK_VER2 & ~PIDINFO_MASK_UNSUPPORTED)
 
 KUNIT_DEFINE_ACTION_WRAPPER(test_release_result, pidinfo_result_release,
 			    struct pidinfo_result *);
@@ -58,7 +60,8 @@ static struct pidinfo_result *test_result(struct kunit *test, u32 children_cap)
 
 	KUNIT_ASSERT_NOT_NULL(test, res);
 	res->info.children_cap = children_cap;
-	res->want = PIDINFO_MASK_VER1;
+	res->want = PIDINFO_TEST_ALL;
+	res->supported = PIDINFO_TEST_ALL;
 	return res;
 }
 
@@ -66,8 +69,8 @@ static struct pidinfo_result *test_result(struct kunit *test, u32 children_cap)
 static u64 user_task_mask(void)
 {
 	/* The command line's bit is set at copy-out; the test has no exe. */
-	u64 mask = PIDINFO_MASK_VER1 & ~(PIDINFO_MASK_CMDLINE |
-					 PIDINFO_MASK_EXE);
+	u64 mask = PIDINFO_TEST_ALL & ~(PIDINFO_MASK_CMDLINE |
+					PIDINFO_MASK_EXE);
 
 	if (!IS_ENABLED(CONFIG_CGROUPS))
 		mask &= ~PIDINFO_MASK_CGROUP;
@@ -127,6 +130,46 @@ static void pidinfo_fill_user_task(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info->attributes, 0);
 	KUNIT_EXPECT_EQ(test, info->min_flt, child->task->min_flt);
 	KUNIT_EXPECT_NOT_NULL(test, res->mm);
+	KUNIT_EXPECT_EQ(test, info->supported_mask, PIDINFO_TEST_ALL);
+	KUNIT_EXPECT_EQ(test, info->identity,
+			pidinfo_pid_ino(task_pid(child->task)));
+	if (!(PIDINFO_MASK_UNSUPPORTED & PIDINFO_MASK_IDENTITY))
+		KUNIT_EXPECT_NE(test, info->identity, 0);
+}
+
+/*
+ * Every credential ID, each a different one, as /proc/PID/status shows
+ * them: a slip to a neighbouring ID shows.  The test thread takes them
+ * (commit_creds()); it ends with the test.
+ */
+static void pidinfo_fill_every_credential(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 0);
+	struct pidinfo *info = &res->info;
+	struct cred *cred = prepare_creds();
+
+	KUNIT_ASSERT_NOT_NULL(test, cred);
+	cred->uid = KUIDT_INIT(1001);
+	cred->euid = KUIDT_INIT(1002);
+	cred->suid = KUIDT_INIT(1003);
+	cred->fsuid = KUIDT_INIT(1004);
+	cred->gid = KGIDT_INIT(2001);
+	cred->egid = KGIDT_INIT(2002);
+	cred->sgid = KGIDT_INIT(2003);
+	cred->fsgid = KGIDT_INIT(2004);
+	commit_creds(cred);
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
+	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_CREDS);
+	KUNIT_EXPECT_EQ(test, info->uid, 1001);
+	KUNIT_EXPECT_EQ(test, info->euid, 1002);
+	KUNIT_EXPECT_EQ(test, info->suid, 1003);
+	KUNIT_EXPECT_EQ(test, info->fsuid, 1004);
+	KUNIT_EXPECT_EQ(test, info->gid, 2001);
+	KUNIT_EXPECT_EQ(test, info->egid, 2002);
+	KUNIT_EXPECT_EQ(test, info->sgid, 2003);
+	KUNIT_EXPECT_EQ(test, info->fsgid, 2004);
 }
 
 static void pidinfo_fill_kernel_thread(struct kunit *test)
@@ -843,8 +886,20 @@ static const struct request_case request_cases[] = {
 	  .size = PIDINFO_SIZE_VER0, .want = PIDINFO_MASK_VER0 },
 	{ .name = "version 1, mask 0: every version 1 field",
 	  .size = PIDINFO_SIZE_VER1, .want = PIDINFO_MASK_VER1 },
+	{ .name = "version 2, mask 0: every field this kernel has",
+	  .size = PIDINFO_SIZE_VER2, .want = PIDINFO_TEST_ALL },
 	{ .name = "a larger struct, mask 0: every field known",
-	  .size = PIDINFO_SIZE_VER1 + 8, .want = PIDINFO_MASK_VER1 },
+	  .size = PIDINFO_SIZE_VER2 + 8, .want = PIDINFO_TEST_ALL },
+	{ .name = "between versions 1 and 2: version 1's fields",
+	  .size = PIDINFO_SIZE_VER2 - 8, .want = PIDINFO_MASK_VER1 },
+	{ .name = "version 2's bits in a version 1 struct: dropped",
+	  .size = PIDINFO_SIZE_VER1,
+	  .mask = PIDINFO_MASK_IDENTITY | PIDINFO_MASK_SUPPORTED |
+		  PIDINFO_MASK_STATE,
+	  .want = PIDINFO_MASK_STATE | PIDINFO_MASK_PID },
+	{ .name = "the supported mask alone", .size = PIDINFO_SIZE_VER2,
+	  .mask = PIDINFO_MASK_SUPPORTED,
+	  .want = PIDINFO_MASK_SUPPORTED | PIDINFO_MASK_PID },
 	{ .name = "between the versions: version 0's fields",
 	  .size = PIDINFO_SIZE_VER1 - 8, .want = PIDINFO_MASK_VER0 },
 	{ .name = "version 0, mask never set: every version 0 field",
@@ -901,6 +956,9 @@ static void pidinfo_request_decisions(struct kunit *test)
 	if (c->ret)
 		return;
 	KUNIT_EXPECT_EQ(test, req.want, c->want);
+	/* What a mask of 0 asks for is what the kernel says it supports. */
+	if (!c->mask)
+		KUNIT_EXPECT_EQ(test, req.supported, c->want);
 	KUNIT_EXPECT_EQ(test, req.thread_only, c->thread_only);
 }
 
@@ -1062,6 +1120,7 @@ static void pidinfo_next_thread_of_reaped(struct kunit *test)
 
 static struct kunit_case pidinfo_fill_cases[] = {
 	KUNIT_CASE(pidinfo_fill_user_task),
+	KUNIT_CASE(pidinfo_fill_every_credential),
 	KUNIT_CASE(pidinfo_fill_kernel_thread),
 	KUNIT_CASE(pidinfo_fill_zombie),
 	KUNIT_CASE(pidinfo_fill_reaped),

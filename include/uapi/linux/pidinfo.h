@@ -66,6 +66,9 @@
 #define PIDINFO_MASK_ATTRIBUTES	(1ULL << 20)	/* attributes */
 #define PIDINFO_MASK_EXE	(1ULL << 21)	/* exe_len, exe[] */
 #define PIDINFO_MASK_CMDLINE	(1ULL << 22)	/* cmdline_len, cmdline[] */
+/* Version 2; PIDINFO_MASK_CREDS also fills suid, fsuid, sgid, fsgid */
+#define PIDINFO_MASK_IDENTITY	(1ULL << 23)	/* identity */
+#define PIDINFO_MASK_SUPPORTED	(1ULL << 24)	/* supported_mask */
 
 #define PIDINFO_MASK__RESERVED	(1ULL << 63)	/* EINVAL if wanted */
 
@@ -168,6 +171,20 @@
  * @cmdline_len:   out: bytes /proc/PID/cmdline holds; the first
  *                 min(@cmdline_size, @cmdline_len) are written.  0 for a
  *                 kernel thread or a zombie.
+ * @identity:      out: a number naming the described thread's struct pid
+ *                 that is never given to another during a boot: its pidfs
+ *                 inode number, which fstat() of a pidfd for it gives as
+ *                 st_ino on 64-bit kernels, and get_pid_info() of such a
+ *                 pidfd as @identity everywhere.  A PID can be reused;
+ *                 the pair (PID, @identity) is not.  Unset (mask bit
+ *                 clear) before Linux 6.9, which has no pidfs.
+ * @supported_mask: out: the PIDINFO_MASK_* bits this kernel can fill in a
+ *                 struct of the caller's @size (those it fills when it
+ *                 may, for a mask of 0).
+ * @suid:          out: saved user ID, as @uid.
+ * @fsuid:         out: file system user ID, as @uid.
+ * @sgid:          out: saved group ID, as @uid.
+ * @fsgid:         out: file system group ID, as @uid.
  *
  * @stack_start, @root*, @cwd* and @exe* need the access /proc/PID/cwd
  * needs (PTRACE_MODE_READ_FSCREDS); without it their mask bits are clear.
@@ -225,9 +242,17 @@ struct pidinfo {
 	__aligned_u64 cmdline;
 	__u32 cmdline_size;
 	__u32 cmdline_len;
+	/* Version 2 */
+	__u64 identity;
+	__u64 supported_mask;
+	__u32 suid;
+	__u32 fsuid;
+	__u32 sgid;
+	__u32 fsgid;
 };
 
 #define PIDINFO_SIZE_VER0	144	/* sizeof first published struct */
 #define PIDINFO_SIZE_VER1	344	/* adds @utime_ns to @cmdline_len */
+#define PIDINFO_SIZE_VER2	376	/* adds @identity to @fsgid */
 
 #endif /* _UAPI_LINUX_PIDINFO_H */
