@@ -13,6 +13,7 @@
 #include <linux/types.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>
+#include <uapi/linux/pidfd.h>
 #include <uapi/linux/pidinfo.h>
 
 struct kernel_siginfo;
@@ -29,11 +30,12 @@ struct task_struct;
 #define PIDINFO_MASK_VER2	GENMASK_ULL(24, 0)
 
 /*
- * pidfs numbers every struct pid, never twice in a boot (Linux 6.9 on):
- * the identity.  Linux 6.1, to which the series is backported, has no
- * such number, and leaves the field out.
+ * pidfs numbers every struct pid, never twice in a boot: the identity.
+ * It came in Linux 6.9 with PIDFD_THREAD, which marks a tree that has it;
+ * Linux 6.1, to which the series is backported, has neither, and leaves
+ * the field out.
  */
-#if __has_include(<linux/pidfs.h>)
+#ifdef PIDFD_THREAD
 #define PIDINFO_MASK_UNSUPPORTED	0
 static inline u64 pidinfo_pid_ino(struct pid *pid)
 {

@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -57,6 +58,28 @@
 static inline int sys_pidfd_open(pid_t pid, unsigned int flags)
 {
 	return syscall(__NR_pidfd_open, pid, flags);
+}
+
+/*
+ * Whether the running kernel gives every struct pid a pidfs inode number
+ * (Linux 6.9 and later), from uname(2): the test's own source, not the
+ * kernel's supported_mask, which it checks.
+ */
+static inline bool kernel_has_pidfs(void)
+{
+	struct utsname u;
+	int major, minor;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major > 6 || (major == 6 && minor >= 9);
+}
+
+/* What a mask of 0 gets from this kernel in a struct of this header's. */
+static inline __u64 pidinfo_all_fields(void)
+{
+	return kernel_has_pidfs() ? PIDINFO_MASK_ALL :
+				    PIDINFO_MASK_ALL & ~PIDINFO_MASK_IDENTITY;
 }
 
 static inline bool is_enosys(long ret)

@@ -27,9 +27,14 @@ extern "C" {
 #define PIDINFO_API __attribute__((visibility("default")))
 #endif
 
-/* Every field of each struct version: what a mask of 0 asks for. */
+/*
+ * Every field of each struct version: what a mask of 0 asks for.  A
+ * kernel fills those it has (the identity needs Linux 6.9): its
+ * supported_mask says which.
+ */
 #define PIDINFO_MASK_ALL_VER0	((PIDINFO_MASK_CWD << 1) - 1)
-#define PIDINFO_MASK_ALL	((PIDINFO_MASK_CMDLINE << 1) - 1)
+#define PIDINFO_MASK_ALL_VER1	((PIDINFO_MASK_CMDLINE << 1) - 1)
+#define PIDINFO_MASK_ALL	((PIDINFO_MASK_SUPPORTED << 1) - 1)
 
 /* The system calls. */
 PIDINFO_API int get_pid_info(int pid, struct pidinfo *info, unsigned int size,
