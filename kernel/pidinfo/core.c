@@ -119,24 +119,28 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	struct sighand_struct *sighand;
 	u64 want = res->want;
 	unsigned long flags;
+	struct pid *pid;
 
 	sighand = lock_task_sighand(task, &flags);
 	if (!sighand)
 		return -ESRCH;
 
-	info->pid = task_pid_nr_ns(task, ns);
+	/*
+	 * The PID and the identity from one load of ->thread_pid: de_thread()
+	 * swaps it with the leader's under tasklist_lock alone, and
+	 * pidinfo_still_names() retries if the PID is no longer the one
+	 * asked for.  Still set: release_task() unhashes under ->siglock.
+	 */
+	pid = READ_ONCE(task->thread_pid);
+	info->pid = pid_nr_ns(pid, ns);
 	if (!info->pid) {
 		spin_unlock_irqrestore(&sighand->siglock, flags);
 		return -ESRCH;
 	}
 	info->tgid = task_tgid_nr_ns(task, ns);
 	info->mask |= PIDINFO_MASK_PID;
-	/*
-	 * Read with the PID: de_thread() may swap the two with the leader's,
-	 * and pidinfo_still_names() then sees the PID change and retries.
-	 */
 	if (want & PIDINFO_MASK_IDENTITY) {
-		info->identity = pidinfo_pid_ino(task_pid(task));
+		info->identity = pidinfo_pid_ino(pid);
 		info->mask |= PIDINFO_MASK_IDENTITY;
 	}
 
@@ -165,23 +169,32 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	return 0;
 }
 
-/* IDs as /proc/PID/status shows them: mapped into the reader's namespace. */
-static void pidinfo_fill_creds(struct task_struct *task, struct pidinfo *info)
+/*
+ * IDs as /proc/PID/status shows them, the task's own (its objective
+ * credentials), mapped into the reader's user namespace.
+ */
+static void pidinfo_fill_creds(struct task_struct *task, u64 want,
+			       struct pidinfo *info)
 {
 	struct user_namespace *user_ns = current_user_ns();
 	const struct cred *cred;
 
 	guard(rcu)();
 	cred = __task_cred(task);
-	info->uid = from_kuid_munged(user_ns, cred->uid);
-	info->euid = from_kuid_munged(user_ns, cred->euid);
-	info->gid = from_kgid_munged(user_ns, cred->gid);
-	info->egid = from_kgid_munged(user_ns, cred->egid);
-	info->suid = from_kuid_munged(user_ns, cred->suid);
-	info->fsuid = from_kuid_munged(user_ns, cred->fsuid);
-	info->sgid = from_kgid_munged(user_ns, cred->sgid);
-	info->fsgid = from_kgid_munged(user_ns, cred->fsgid);
-	info->mask |= PIDINFO_MASK_CREDS;
+	if (want & PIDINFO_MASK_CREDS) {
+		info->uid = from_kuid_munged(user_ns, cred->uid);
+		info->euid = from_kuid_munged(user_ns, cred->euid);
+		info->gid = from_kgid_munged(user_ns, cred->gid);
+		info->egid = from_kgid_munged(user_ns, cred->egid);
+		info->mask |= PIDINFO_MASK_CREDS;
+	}
+	if (want & PIDINFO_MASK_SAVED_FS_IDS) {
+		info->suid = from_kuid_munged(user_ns, cred->suid);
+		info->fsuid = from_kuid_munged(user_ns, cred->fsuid);
+		info->sgid = from_kgid_munged(user_ns, cred->sgid);
+		info->fsgid = from_kgid_munged(user_ns, cred->fsgid);
+		info->mask |= PIDINFO_MASK_SAVED_FS_IDS;
+	}
 }
 
 /* The cgroup v2 ID, as pidfd's PIDFD_INFO_CGROUPID reports it. */
@@ -224,8 +237,8 @@ static void pidinfo_fill_misc(struct task_struct *task,
 	u64 want = res->want;
 	u64 start = task->start_boottime;
 
-	if (want & PIDINFO_MASK_CREDS)
-		pidinfo_fill_creds(task, info);
+	if (want & (PIDINFO_MASK_CREDS | PIDINFO_MASK_SAVED_FS_IDS))
+		pidinfo_fill_creds(task, want, info);
 	if (want & PIDINFO_MASK_NICE) {
 		info->nice = task_nice(task);
 		info->mask |= PIDINFO_MASK_NICE;
@@ -267,7 +280,7 @@ static void pidinfo_fill_misc(struct task_struct *task,
 	if (want & PIDINFO_MASK_CGROUP)
 		pidinfo_fill_cgroup(task, info);
 	if (want & PIDINFO_MASK_SUPPORTED) {
-		info->supported_mask = res->supported;
+		info->supported_mask = PIDINFO_MASK_SUPPORTED_ALL;
 		info->mask |= PIDINFO_MASK_SUPPORTED;
 	}
 }
@@ -630,7 +643,6 @@ static void pidinfo_result_init(struct pidinfo_result *res,
 
 	memset(res, 0, sizeof(*res));
 	res->want = req->want;
-	res->supported = req->supported;
 	res->thread_only = req->thread_only;
 	info->children = in->children;
 	info->children_cap = in->children_cap;
@@ -999,10 +1011,11 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
  * @usize: the size of the caller's struct
  * @flags: the call's flags, already checked
  *
- * Sets @req->supported to the fields this kernel fills in the caller's
- * struct version, and @req->want from the caller's mask: 0 asks for all of
- * them; other bits are dropped, as statx(2) drops them.  A struct smaller
- * than version 1's has no mask: every version 0 field.
+ * Sets @req->want from the caller's mask: 0 asks for every field of the
+ * caller's struct version that this kernel can fill; bits of fields past
+ * that version, and bits this kernel does not know, are dropped, as
+ * statx(2) drops them.  A struct smaller than version 1's has no mask:
+ * every version 0 field.
  *
  * Return: 0; -EINVAL for %PIDINFO_MASK__RESERVED (from version 1 on), or
  * for %PIDINFO_NEXT_THREAD without a process in @req->info.tgid.
@@ -1015,11 +1028,12 @@ VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
 	u64 known;
 
 	if (usize >= PIDINFO_SIZE_VER2)
-		known = PIDINFO_MASK_VER2 & ~PIDINFO_MASK_UNSUPPORTED;
+		known = PIDINFO_MASK_VER2;
 	else if (usize >= PIDINFO_SIZE_VER1)
 		known = PIDINFO_MASK_VER1;
 	else
 		known = PIDINFO_MASK_VER0;
+	known &= PIDINFO_MASK_SUPPORTED_ALL;
 
 	/*
 	 * Version 0 documented @mask as output only: a caller of that size
@@ -1032,7 +1046,6 @@ VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
 		return -EINVAL;
 	if ((flags & PIDINFO_NEXT_THREAD) && req->info.tgid <= 0)
 		return -EINVAL;
-	req->supported = known;
 	req->want = (mask ? mask & known : known) | PIDINFO_MASK_PID;
 	req->thread_only = flags & PIDINFO_NEXT_THREAD;
 	return 0;

@@ -27,7 +27,7 @@ struct task_struct;
 /* The fields of each published struct version, what a mask of 0 asks for. */
 #define PIDINFO_MASK_VER0	GENMASK_ULL(12, 0)
 #define PIDINFO_MASK_VER1	GENMASK_ULL(22, 0)
-#define PIDINFO_MASK_VER2	GENMASK_ULL(24, 0)
+#define PIDINFO_MASK_VER2	GENMASK_ULL(25, 0)
 
 /*
  * pidfs numbers every struct pid, never twice in a boot: the identity.
@@ -36,18 +36,27 @@ struct task_struct;
  * the field out.
  */
 #ifdef PIDFD_THREAD
-#define PIDINFO_MASK_UNSUPPORTED	0
+#define PIDINFO_MASK_NO_PIDFS	0
 static inline u64 pidinfo_pid_ino(struct pid *pid)
 {
 	return pid->ino;
 }
 #else
-#define PIDINFO_MASK_UNSUPPORTED	PIDINFO_MASK_IDENTITY
+#define PIDINFO_MASK_NO_PIDFS	PIDINFO_MASK_IDENTITY
 static inline u64 pidinfo_pid_ino(struct pid *pid)
 {
 	return 0;
 }
 #endif
+
+/*
+ * Every field this kernel can fill, what %PIDINFO_MASK_SUPPORTED reports:
+ * all it knows, but the identity without pidfs and the cgroup ID without
+ * cgroups.
+ */
+#define PIDINFO_MASK_SUPPORTED_ALL					\
+	(PIDINFO_MASK_VER2 & ~PIDINFO_MASK_NO_PIDFS &			\
+	 ~(IS_ENABLED(CONFIG_CGROUPS) ? 0 : PIDINFO_MASK_CGROUP))
 
 /* Fields /proc shows only to those who may ptrace-read the process. */
 #define PIDINFO_MASK_PRIVATE	(PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT | \
@@ -78,8 +87,6 @@ enum pidinfo_view {
  * @info:        the caller's struct, for its buffer pointers and sizes.
  * @want:        PIDINFO_MASK_* bits of the fields to gather: the caller's
  *               mask, limited to its struct version, plus %PIDINFO_MASK_PID.
- * @supported:   PIDINFO_MASK_* bits this kernel fills in a struct of the
- *               caller's size: what a mask of 0 asks for.
  * @thread_only: CPU times and faults of the thread alone, not of its
  *               process (%PIDINFO_NEXT_THREAD, as /proc/PID/task/TID/stat).
  * @policy:      what the caller may see, decided once per call.
@@ -87,7 +94,6 @@ enum pidinfo_view {
 struct pidinfo_request {
 	struct pidinfo info;
 	u64 want;
-	u64 supported;
 	bool thread_only;
 	struct pidinfo_policy policy;
 };
@@ -97,7 +103,6 @@ struct pidinfo_request {
  * @info:         the fields, exactly as user space will see them; its
  *                input fields (buffer pointers and sizes) are the caller's.
  * @want:         the fields to gather, see struct pidinfo_request.
- * @supported:    see struct pidinfo_request.
  * @thread_only:  see struct pidinfo_request.
  * @children:     the first @nr_written children's PIDs, or NULL.
  * @nr_written:   entries of @children to copy out.
@@ -119,7 +124,6 @@ struct pidinfo_request {
 struct pidinfo_result {
 	struct pidinfo info;
 	u64 want;
-	u64 supported;
 	bool thread_only;
 	pid_t *children;
 	u32 nr_written;

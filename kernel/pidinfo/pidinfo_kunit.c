@@ -35,7 +35,8 @@
 /* Arbitrary, recognisable, page aligned. */
 #define TEST_STACK_START	0x7ffc12345000UL
 /* Every field this kernel fills: a version 2 struct's mask of 0. */
-#define PIDINFO_TEST_ALL	(PIDINFO_MASK_VER2 & ~PIDINFO_MASK_UNSUPPORTED)
+#define PIDINFO_TEST_ALL	PIDINFO_MASK_SUPPORTED_ALL
+#define TEST_VER1		(PIDINFO_MASK_VER1 & PIDINFO_TEST_ALL)
 
 KUNIT_DEFINE_ACTION_WRAPPER(test_release_result, pidinfo_result_release,
 			    struct pidinfo_result *);
@@ -61,7 +62,6 @@ static struct pidinfo_result *test_result(struct kunit *test, u32 children_cap)
 	KUNIT_ASSERT_NOT_NULL(test, res);
 	res->info.children_cap = children_cap;
 	res->want = PIDINFO_TEST_ALL;
-	res->supported = PIDINFO_TEST_ALL;
 	return res;
 }
 
@@ -133,7 +133,7 @@ static void pidinfo_fill_user_task(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info->supported_mask, PIDINFO_TEST_ALL);
 	KUNIT_EXPECT_EQ(test, info->identity,
 			pidinfo_pid_ino(task_pid(child->task)));
-	if (!(PIDINFO_MASK_UNSUPPORTED & PIDINFO_MASK_IDENTITY))
+	if (!PIDINFO_MASK_NO_PIDFS)
 		KUNIT_EXPECT_NE(test, info->identity, 0);
 }
 
@@ -162,6 +162,7 @@ static void pidinfo_fill_every_credential(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
 	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_CREDS);
+	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_SAVED_FS_IDS);
 	KUNIT_EXPECT_EQ(test, info->uid, 1001);
 	KUNIT_EXPECT_EQ(test, info->euid, 1002);
 	KUNIT_EXPECT_EQ(test, info->suid, 1003);
@@ -885,13 +886,13 @@ static const struct request_case request_cases[] = {
 	{ .name = "version 0, mask 0: every version 0 field",
 	  .size = PIDINFO_SIZE_VER0, .want = PIDINFO_MASK_VER0 },
 	{ .name = "version 1, mask 0: every version 1 field",
-	  .size = PIDINFO_SIZE_VER1, .want = PIDINFO_MASK_VER1 },
+	  .size = PIDINFO_SIZE_VER1, .want = TEST_VER1 },
 	{ .name = "version 2, mask 0: every field this kernel has",
 	  .size = PIDINFO_SIZE_VER2, .want = PIDINFO_TEST_ALL },
 	{ .name = "a larger struct, mask 0: every field known",
 	  .size = PIDINFO_SIZE_VER2 + 8, .want = PIDINFO_TEST_ALL },
 	{ .name = "between versions 1 and 2: version 1's fields",
-	  .size = PIDINFO_SIZE_VER2 - 8, .want = PIDINFO_MASK_VER1 },
+	  .size = PIDINFO_SIZE_VER2 - 8, .want = TEST_VER1 },
 	{ .name = "version 2's bits in a version 1 struct: dropped",
 	  .size = PIDINFO_SIZE_VER1,
 	  .mask = PIDINFO_MASK_IDENTITY | PIDINFO_MASK_SUPPORTED |
@@ -927,14 +928,14 @@ static const struct request_case request_cases[] = {
 	  .mask = PIDINFO_MASK__RESERVED | PIDINFO_MASK_PID, .ret = -EINVAL },
 	{ .name = "NEXT_THREAD: a thread's times and faults",
 	  .size = PIDINFO_SIZE_VER1, .flags = PIDINFO_NEXT_THREAD, .tgid = 1,
-	  .want = PIDINFO_MASK_VER1, .thread_only = true },
+	  .want = TEST_VER1, .thread_only = true },
 	{ .name = "NEXT_THREAD without a process", .size = PIDINFO_SIZE_VER1,
 	  .flags = PIDINFO_NEXT_THREAD, .ret = -EINVAL },
 	{ .name = "NEXT_THREAD with a negative process",
 	  .size = PIDINFO_SIZE_VER1, .flags = PIDINFO_NEXT_THREAD,
 	  .tgid = -1, .ret = -EINVAL },
 	{ .name = "NEXT: the process's times", .size = PIDINFO_SIZE_VER1,
-	  .flags = PIDINFO_NEXT, .want = PIDINFO_MASK_VER1 },
+	  .flags = PIDINFO_NEXT, .want = TEST_VER1 },
 };
 
 static void request_case_desc(const struct request_case *c, char *desc)
@@ -956,9 +957,6 @@ static void pidinfo_request_decisions(struct kunit *test)
 	if (c->ret)
 		return;
 	KUNIT_EXPECT_EQ(test, req.want, c->want);
-	/* What a mask of 0 asks for is what the kernel says it supports. */
-	if (!c->mask)
-		KUNIT_EXPECT_EQ(test, req.supported, c->want);
 	KUNIT_EXPECT_EQ(test, req.thread_only, c->thread_only);
 }
 

@@ -628,10 +628,14 @@ int pidinfo_rows(const struct pidinfo *info,
 	pidinfo_row_num(c, "euid", info->euid, v->uids[1]);
 	pidinfo_row_num(c, "gid", info->gid, v->gids[0]);
 	pidinfo_row_num(c, "egid", info->egid, v->gids[1]);
-	pidinfo_row_num(c, "suid", info->suid, v->uids[2]);
-	pidinfo_row_num(c, "fsuid", info->fsuid, v->uids[3]);
-	pidinfo_row_num(c, "sgid", info->sgid, v->gids[2]);
-	pidinfo_row_num(c, "fsgid", info->fsgid, v->gids[3]);
+	pidinfo_row_field(c, "suid", info, PIDINFO_MASK_SAVED_FS_IDS,
+			  info->suid, v->uids[2]);
+	pidinfo_row_field(c, "fsuid", info, PIDINFO_MASK_SAVED_FS_IDS,
+			  info->fsuid, v->uids[3]);
+	pidinfo_row_field(c, "sgid", info, PIDINFO_MASK_SAVED_FS_IDS,
+			  info->sgid, v->gids[2]);
+	pidinfo_row_field(c, "fsgid", info, PIDINFO_MASK_SAVED_FS_IDS,
+			  info->fsgid, v->gids[3]);
 	pidinfo_row_num(c, "threads", info->nr_threads, v->st.num_threads);
 	pidinfo_row_num(c, "nice", info->nice, v->st.nice);
 

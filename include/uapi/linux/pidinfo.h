@@ -66,9 +66,10 @@
 #define PIDINFO_MASK_ATTRIBUTES	(1ULL << 20)	/* attributes */
 #define PIDINFO_MASK_EXE	(1ULL << 21)	/* exe_len, exe[] */
 #define PIDINFO_MASK_CMDLINE	(1ULL << 22)	/* cmdline_len, cmdline[] */
-/* Version 2; PIDINFO_MASK_CREDS also fills suid, fsuid, sgid, fsgid */
+/* Version 2 */
 #define PIDINFO_MASK_IDENTITY	(1ULL << 23)	/* identity */
-#define PIDINFO_MASK_SUPPORTED	(1ULL << 24)	/* supported_mask */
+#define PIDINFO_MASK_SAVED_FS_IDS (1ULL << 24)	/* suid, fsuid, sgid, fsgid */
+#define PIDINFO_MASK_SUPPORTED	(1ULL << 25)	/* supported_mask */
 
 #define PIDINFO_MASK__RESERVED	(1ULL << 63)	/* EINVAL if wanted */
 
@@ -171,20 +172,22 @@
  * @cmdline_len:   out: bytes /proc/PID/cmdline holds; the first
  *                 min(@cmdline_size, @cmdline_len) are written.  0 for a
  *                 kernel thread or a zombie.
- * @identity:      out: a number naming the described thread's struct pid
- *                 that is never given to another during a boot: its pidfs
- *                 inode number, which fstat() of a pidfd for it gives as
- *                 st_ino on 64-bit kernels, and get_pid_info() of such a
- *                 pidfd as @identity everywhere.  A PID can be reused;
- *                 the pair (PID, @identity) is not.  Unset (mask bit
- *                 clear) before Linux 6.9, which has no pidfs.
- * @supported_mask: out: the PIDINFO_MASK_* bits this kernel can fill in a
- *                 struct of the caller's @size (those it fills when it
- *                 may, for a mask of 0).
- * @suid:          out: saved user ID, as @uid.
- * @fsuid:         out: file system user ID, as @uid.
- * @sgid:          out: saved group ID, as @uid.
- * @fsgid:         out: file system group ID, as @uid.
+ * @identity:      out: a number naming the described thread's struct pid,
+ *                 never 0 and never given to another during a boot: its
+ *                 pidfs inode number.  On a 64-bit kernel, st_ino of a
+ *                 pidfd for it (pidfd_open(), with PIDFD_THREAD for a
+ *                 thread); on any kernel with pidfs, @identity of
+ *                 get_pid_info() of such a pidfd.  A PID can be reused;
+ *                 the pair (PID, @identity) is not.  A process keeps it
+ *                 across execve() from any of its threads.  Unset (mask bit
+ *                 clear) without pidfs (Linux 6.1).
+ * @supported_mask: out: every PIDINFO_MASK_* bit this kernel can fill,
+ *                 whatever the caller's @size, as PIDFD_INFO_SUPPORTED_MASK
+ *                 reports them.
+ * @suid:          out: saved user ID, in the caller's user namespace.
+ * @fsuid:         out: file system user ID.
+ * @sgid:          out: saved group ID.
+ * @fsgid:         out: file system group ID.
  *
  * @stack_start, @root*, @cwd* and @exe* need the access /proc/PID/cwd
  * needs (PTRACE_MODE_READ_FSCREDS); without it their mask bits are clear.
