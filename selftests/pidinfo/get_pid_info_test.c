@@ -528,14 +528,6 @@ TEST_F(target, matches_proc)
 	check_view(_metadata, self->pid, &req, before);
 }
 
-static void *report_tid(void *arg)
-{
-	__atomic_store_n((pid_t *)arg, gettid(), __ATOMIC_SEQ_CST);
-	for (;;)
-		pause();
-	return NULL;
-}
-
 /* A thread, by its TID: described as that thread of this process. */
 TEST(thread_by_tid)
 {
@@ -543,12 +535,11 @@ TEST(thread_by_tid)
 	struct pidinfo_request req, leader;
 	struct proc_stat st;
 	pthread_t thread;
-	pid_t tid = 0;
+	pid_t tid;
 	char path[64];
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
-	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
-		usleep(1000);
+	tid = start_sleeping_thread(&thread);
+	ASSERT_LT(0, tid);
 	ASSERT_TRUE(wait_for_proc_state(tid, 'S'));
 
 	request_init(&req, 256);
@@ -587,11 +578,10 @@ TEST(thread_pidfd)
 	struct pidinfo_request req;
 	pthread_t thread;
 	int fd, leader_fd;
-	pid_t tid = 0;
+	pid_t tid;
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
-	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
-		usleep(1000);
+	tid = start_sleeping_thread(&thread);
+	ASSERT_LT(0, tid);
 	fd = sys_pidfd_open(tid, PIDFD_THREAD);
 	if (fd < 0 && errno == EINVAL) {
 		/* No thread pidfds on this kernel: nothing to describe. */
@@ -1860,11 +1850,10 @@ TEST(listing_skips_threads)
 {
 	struct pidinfo_request req;
 	pthread_t thread;
-	pid_t tid = 0;
+	pid_t tid;
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
-	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
-		usleep(1000);
+	tid = start_sleeping_thread(&thread);
+	ASSERT_LT(0, tid);
 	request_init(&req, 16);
 	if (get_pid_info(tid, &req.info, sizeof(req.info), PIDINFO_NEXT)) {
 		EXPECT_EQ(ESRCH, errno);

@@ -122,14 +122,6 @@ TEST(identity_is_the_pidfd_inode)
 	stop(pid);
 }
 
-static void *report_tid(void *arg)
-{
-	__atomic_store_n((pid_t *)arg, gettid(), __ATOMIC_SEQ_CST);
-	for (;;)
-		pause();
-	return NULL;
-}
-
 /*
  * A thread's identity is its own struct pid's: that of a thread pidfd
  * (Linux 6.9 and later), not its process's.
@@ -139,12 +131,11 @@ TEST(identity_of_a_thread)
 	__u64 by_tid, by_pidfd, leader, listed = 0;
 	struct pidinfo info;
 	pthread_t thread;
-	pid_t tid = 0;
+	pid_t tid;
 	int pidfd;
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
-	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
-		usleep(1000);
+	tid = start_sleeping_thread(&thread);
+	ASSERT_LT(0, tid);
 	if (!kernel_has_pidfs()) {
 		/* Linux 6.1: none for threads either (nor thread pidfds). */
 		EXPECT_EQ(-1, identity_of(tid, 0, &by_tid));

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -98,6 +99,26 @@ static inline bool is_enosys(long ret)
 		if (missing)						\
 			ksft_exit_skip(what " not implemented\n");	\
 	}
+
+static inline void *report_tid(void *arg)
+{
+	__atomic_store_n((pid_t *)arg, gettid(), __ATOMIC_SEQ_CST);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* A thread that sleeps until cancelled; its TID once it runs, or -1. */
+static inline pid_t start_sleeping_thread(pthread_t *thread)
+{
+	pid_t tid = 0;
+
+	if (pthread_create(thread, NULL, report_tid, &tid))
+		return -1;
+	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	return tid;
+}
 
 /* Blocks @sig in the calling thread; @set is left holding just @sig. */
 static inline void block_signal(int sig, sigset_t *set)
