@@ -588,7 +588,7 @@ VISIBLE_IF_KUNIT int pidinfo_fill(struct task_struct *task,
 }
 
 /* Frees what pidinfo_fill() gathered; a second call frees nothing. */
-VISIBLE_IF_KUNIT void pidinfo_result_release(struct pidinfo_result *res)
+void pidinfo_result_release(struct pidinfo_result *res)
 {
 	kvfree(res->children);
 	if (res->root_buf)
@@ -792,9 +792,9 @@ VISIBLE_IF_KUNIT struct pid *pidinfo_next_thread(struct pid *process, int nr,
  * the caller (see pidinfo_view()), by the time it is described is
  * skipped.
  */
-static int pidinfo_describe_next(struct pid *process, int nr,
-				 const struct pidinfo_request *req,
-				 struct pidinfo_result *res)
+int pidinfo_describe_next(struct pid *process, int nr,
+			  const struct pidinfo_request *req,
+			  struct pidinfo_result *res)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	enum pid_type type = process ? PIDTYPE_PID : PIDTYPE_TGID;
@@ -822,8 +822,8 @@ static int pidinfo_describe_next(struct pid *process, int nr,
  * The threads of a process are listed to those who may read its files,
  * as /proc/PID/task is: not under hidepid=noaccess.
  */
-static bool pidinfo_threads_visible(struct pid *process,
-				    const struct pidinfo_policy *pol)
+bool pidinfo_threads_visible(struct pid *process,
+			     const struct pidinfo_policy *pol)
 {
 	struct task_struct *leader __free(put_task) =
 		get_pid_task(process, PIDTYPE_TGID);
@@ -946,8 +946,8 @@ static int pidinfo_copy_cmdline(struct mm_struct *mm, char __user *ubuf,
  * part of the struct the caller knows is written, as
  * sched_attr_copy_to_user() does.
  */
-static int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
-				struct pidinfo_result *res)
+int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
+			 struct pidinfo_result *res)
 {
 	struct pidinfo *info = &res->info;
 	int err;
@@ -1020,9 +1020,8 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
  * Return: 0; -EINVAL for %PIDINFO_MASK__RESERVED (from version 1 on), or
  * for %PIDINFO_NEXT_THREAD without a process in @req->info.tgid.
  */
-VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
-					  unsigned int usize,
-					  unsigned int flags)
+int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
+			 unsigned int flags)
 {
 	u64 mask = req->info.mask;
 	u64 known;

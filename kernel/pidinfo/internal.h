@@ -178,15 +178,24 @@ struct ft_waiter {
  * unless CONFIG_KUNIT (VISIBLE_IF_KUNIT).  The suites are built in, never
  * modules, so nothing is exported.
  */
+/* core.c: the steps of get_pid_info() that list.c repeats per record */
+int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
+			 unsigned int flags);
+bool pidinfo_threads_visible(struct pid *process,
+			     const struct pidinfo_policy *pol);
+int pidinfo_describe_next(struct pid *process, int nr,
+			  const struct pidinfo_request *req,
+			  struct pidinfo_result *res);
+int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
+			 struct pidinfo_result *res);
+void pidinfo_result_release(struct pidinfo_result *res);
+
 #if IS_ENABLED(CONFIG_KUNIT)
 /* core.c: get_pid_info() */
 int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 		 struct pidinfo_result *res);
-void pidinfo_result_release(struct pidinfo_result *res);
 long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 		     unsigned int usize, unsigned int flags);
-int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
-			 unsigned int flags);
 struct pid *pidinfo_next_process(int nr, struct pid_namespace *ns);
 struct pid *pidinfo_next_thread(struct pid *process, int nr,
 				struct pid_namespace *ns);

@@ -254,6 +254,44 @@ struct pidinfo {
 	__u32 fsgid;
 };
 
+/**
+ * struct pidinfo_list_req - what list_pid_info() lists
+ * @size:         sizeof(struct pidinfo_list_req) as the caller knows it,
+ *                at least %PIDINFO_LIST_REQ_SIZE_VER0.
+ * @record_size:  sizeof(struct pidinfo) as the caller knows it, at least
+ *                %PIDINFO_SIZE_VER1: the struct at the start of each record.
+ * @mask:         the fields wanted in every record, as pidinfo.mask.
+ * @cursor:       the lowest PID (TID with %PIDINFO_NEXT_THREAD) to list;
+ *                the next call resumes from the last record's pid + 1.
+ * @tgid:         with %PIDINFO_NEXT_THREAD, the process whose threads
+ *                are listed; 0 otherwise.
+ * @children_cap: children's PIDs each record has room for.
+ * @path_size:    bytes each record has for each of its paths (root,
+ *                cwd, exe); a longer path is not written, as in a single
+ *                call.  0 if no path is wanted.
+ * @cmdline_size: bytes each record has for its command line.
+ * @spare:        0.
+ *
+ * Every record takes the same number of bytes, its stride: @record_size,
+ * then @children_cap * 4 bytes for the children, three times @path_size
+ * for the root, cwd and exe, and @cmdline_size for the command line, each
+ * of the four rounded up to a multiple of 8.  The record's buffer fields
+ * point into that room, so each record reads as a single call's answer.
+ */
+struct pidinfo_list_req {
+	__u32 size;
+	__u32 record_size;
+	__u64 mask;
+	__s32 cursor;
+	__s32 tgid;
+	__u32 children_cap;
+	__u32 path_size;
+	__u32 cmdline_size;
+	__u32 spare;
+};
+
+#define PIDINFO_LIST_REQ_SIZE_VER0	40	/* sizeof first published */
+
 #define PIDINFO_SIZE_VER0	144	/* sizeof first published struct */
 #define PIDINFO_SIZE_VER1	344	/* adds @utime_ns to @cmdline_len */
 #define PIDINFO_SIZE_VER2	376	/* adds @identity to @fsgid */
