@@ -6,8 +6,7 @@
  * call must fail with ENOSYS, as sys_ni_syscall() answers.  With
  * --without-ft, for a kernel with CONFIG_PIDINFO=y and
  * CONFIG_PIDINFO_FT_SYSCALLS=n: get_pid_info() and list_pid_info() must
- * be there, and
- * ft_kill(), ft_fork() and ft_wait() must fail with ENOSYS.
+ * be there, and ft_kill(), ft_fork() and ft_wait() must fail with ENOSYS.
  */
 #include <errno.h>
 #include <stdio.h>
