@@ -39,6 +39,8 @@ extern "C" {
 /* The system calls. */
 PIDINFO_API int get_pid_info(int pid, struct pidinfo *info, unsigned int size,
 			     unsigned int flags);
+PIDINFO_API long list_pid_info(const struct pidinfo_list_req *req, void *buf,
+				size_t bufsize, unsigned int flags);
 PIDINFO_API int ft_kill(pid_t pid, int sig);
 PIDINFO_API pid_t ft_fork(void);
 PIDINFO_API pid_t ft_wait(pid_t pid, int *wstatus, int options,
@@ -75,7 +77,14 @@ PIDINFO_API int pidinfo_ask(int pid, unsigned int flags,
 			    struct pidinfo_answer *a);
 PIDINFO_API void pidinfo_answer_free(struct pidinfo_answer *a);
 
-/* Every process (@tgid 0), or every thread of @tgid, in ID order. */
+/* The bytes each record of list_pid_info() takes, as the kernel counts. */
+PIDINFO_API size_t pidinfo_list_stride(const struct pidinfo_list_req *req);
+
+/*
+ * Every process (@tgid 0), or every thread of @tgid, in ID order: many
+ * per list_pid_info() call, or one per get_pid_info() call on a kernel
+ * without it.
+ */
 PIDINFO_API int pidinfo_list(__u64 mask, int tgid,
 			     int (*fn)(const struct pidinfo *info, void *ctx),
 			     void *ctx);
