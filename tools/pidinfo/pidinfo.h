@@ -39,8 +39,8 @@ extern "C" {
 /* The system calls. */
 PIDINFO_API int get_pid_info(int pid, struct pidinfo *info, unsigned int size,
 			     unsigned int flags);
-PIDINFO_API long list_pid_info(const struct pidinfo_list_req *req, void *buf,
-				size_t bufsize, unsigned int flags);
+PIDINFO_API long list_pid_info(const struct pidinfo_list_req *req,
+			       void *buf, size_t bufsize, unsigned int flags);
 PIDINFO_API int ft_kill(pid_t pid, int sig);
 PIDINFO_API pid_t ft_fork(void);
 PIDINFO_API pid_t ft_wait(pid_t pid, int *wstatus, int options,
