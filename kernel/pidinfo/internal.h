@@ -196,6 +196,9 @@ int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 		 struct pidinfo_result *res);
 long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 		     unsigned int usize, unsigned int flags);
+/* list.c: list_pid_info() */
+long do_list_pid_info(const struct pidinfo_list_req __user *ureq,
+		      void __user *ubuf, size_t bufsize, unsigned int flags);
 struct pid *pidinfo_next_process(int nr, struct pid_namespace *ns);
 struct pid *pidinfo_next_thread(struct pid *process, int nr,
 				struct pid_namespace *ns);

@@ -13,6 +13,7 @@
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
+#include <kunit/visibility.h>
 
 #include "internal.h"
 
@@ -91,9 +92,9 @@ static int pidinfo_list_copy_req(struct pidinfo_list_req *lreq,
  * Return: the number of records written, 0 once there is nothing from
  * @ureq->cursor on; or a negative error (see sys_list_pid_info()).
  */
-static long do_list_pid_info(const struct pidinfo_list_req __user *ureq,
-			     void __user *ubuf, size_t bufsize,
-			     unsigned int flags)
+VISIBLE_IF_KUNIT long do_list_pid_info(const struct pidinfo_list_req __user *ureq,
+				       void __user *ubuf, size_t bufsize,
+				       unsigned int flags)
 {
 	struct pidinfo_list_req lreq;
 	struct pidinfo_request req;
