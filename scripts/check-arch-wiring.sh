@@ -65,7 +65,7 @@ if [ "$has_wait4" != "$has_ft_wait" ]; then
 	log "riscv64: compat wait4 $has_wait4, compat ft_wait $has_ft_wait: should match"
 	failed="$failed riscv64-compat-table"
 fi
-for call in get_pid_info ft_kill ft_fork; do
+for call in get_pid_info list_pid_info ft_kill ft_fork; do
 	echo "$syms" | grep -q " U __riscv_sys_$call\$" ||
 		{ log "riscv64: compat tasks lack $call"; failed="$failed riscv64-$call"; }
 done
@@ -87,7 +87,8 @@ if echo "$msgs" | grep -q 'kernel/pidinfo/.*warning:'; then
 	failed="$failed arm64-warnings"
 fi
 syms=$(nm "$out/arch/arm64/kernel/sys32.o")
-for entry in sys_get_pid_info sys_ft_kill sys_ft_fork compat_sys_ft_wait; do
+for entry in sys_get_pid_info sys_list_pid_info sys_ft_kill sys_ft_fork \
+	compat_sys_ft_wait; do
 	echo "$syms" | grep -q " U __arm64_$entry\$" ||
 		{ log "arm64: AArch32 tasks lack $entry"; failed="$failed arm64-$entry"; }
 done

@@ -39,9 +39,9 @@ expected=$tmp/expected
 	echo "-rwxr-xr-x usr/bin/pidinfo"
 	echo "-rw-r--r-- usr/include/pidinfo.h"
 	echo "-rw-r--r-- usr/lib/libpidinfo.a"
-	echo "lrwxrwxrwx usr/lib/libpidinfo.so -> libpidinfo.so.1"
-	echo "lrwxrwxrwx usr/lib/libpidinfo.so.1 -> libpidinfo.so.1.0.0"
-	echo "-rw-r--r-- usr/lib/libpidinfo.so.1.0.0"
+	echo "lrwxrwxrwx usr/lib/libpidinfo.so -> libpidinfo.so.2"
+	echo "lrwxrwxrwx usr/lib/libpidinfo.so.2 -> libpidinfo.so.2.0.0"
+	echo "-rw-r--r-- usr/lib/libpidinfo.so.2.0.0"
 	echo "-rw-r--r-- usr/lib/pkgconfig/libpidinfo.pc"
 	for page in "$top"/man/man*/*; do
 		rel=usr/share/man/${page#"$top"/man/}
@@ -63,15 +63,15 @@ pc() {
 	PKG_CONFIG_LIBDIR=$dest/usr/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest \
 		pkg-config "$@" libpidinfo | sed 's/ *$//'
 }
-[ "$(pc --modversion)" = 1.0.0 ] || fail "pkg-config --modversion: $(pc --modversion)"
+[ "$(pc --modversion)" = 2.0.0 ] || fail "pkg-config --modversion: $(pc --modversion)"
 [ "$(pc --cflags)" = "-I$dest/usr/include" ] || fail "cflags: $(pc --cflags)"
 [ "$(pc --libs)" = "-L$dest/usr/lib -lpidinfo" ] || fail "libs: $(pc --libs)"
 grep -qx 'prefix=/usr' "$dest/usr/lib/pkgconfig/libpidinfo.pc" ||
 	fail "the .pc file's prefix is not /usr"
-so=$dest/usr/lib/libpidinfo.so.1.0.0
-readelf -d "$so" | grep -q 'SONAME.*\[libpidinfo\.so\.1\]' || fail "no soname"
+so=$dest/usr/lib/libpidinfo.so.2.0.0
+readelf -d "$so" | grep -q 'SONAME.*\[libpidinfo\.so\.2\]' || fail "no soname"
 nm -D --defined-only "$so" | awk '$2 == "T" { print $3 }' | sort >"$tmp/exported"
-sed -n 's/^[[:space:]]*\([a-z_0-9]*\);$/\1@@LIBPIDINFO_1.0/p' \
+sed -n 's/^[[:space:]]*\([a-z_0-9]*\);$/\1@@LIBPIDINFO_2.0/p' \
 	"$top/tools/pidinfo/libpidinfo.map" | sort >"$tmp/map"
 diff -u "$tmp/map" "$tmp/exported" || fail "exported symbols differ from libpidinfo.map"
 # Every exported function is named by a section 3 page; the library's
@@ -79,7 +79,7 @@ diff -u "$tmp/map" "$tmp/exported" || fail "exported symbols differ from libpidi
 sed 's/@@.*//' "$tmp/map" | while read -r sym; do
 	grep -l "^\.BR* $sym\b\|^$sym\b\|, $sym\b" "$top"/man/man3/*.3 \
 		>/dev/null || fail "$sym is in no section 3 page's NAME"
-	case $sym in get_pid_info | ft_kill | ft_fork | ft_wait) continue ;; esac
+	case $sym in get_pid_info | list_pid_info | ft_kill | ft_fork | ft_wait) continue ;; esac
 	[ -e "$dest/usr/share/man/man3/$sym.3" ] || fail "no page $sym(3)"
 done
 
@@ -97,8 +97,8 @@ for prog in "$tmp/consumer-static" "$tmp/consumer"; do
 	LD_LIBRARY_PATH=$dest/usr/lib "$prog" >/dev/null || rc=$?
 	[ "$rc" = 0 ] || [ "$rc" = 4 ] || fail "$(basename "$prog") exited $rc"
 done
-LD_LIBRARY_PATH=$dest/usr/lib ldd "$tmp/consumer" | grep -q "libpidinfo.so.1 => $dest" ||
-	fail "the consumer does not load the installed libpidinfo.so.1"
+LD_LIBRARY_PATH=$dest/usr/lib ldd "$tmp/consumer" | grep -q "libpidinfo.so.2 => $dest" ||
+	fail "the consumer does not load the installed libpidinfo.so.2"
 
 log "the installed pidinfo: help, and usage errors before any call"
 p=$dest/usr/bin/pidinfo
@@ -120,7 +120,7 @@ left=$(find "$dest" ! -type d)
 log "bindir, libdir, includedir and mandir"
 tool install DESTDIR="$dest" prefix=/opt/p bindir=/opt/b libdir=/opt/l \
 	includedir=/opt/i mandir=/opt/m
-for f in b/pidinfo l/libpidinfo.so.1 l/pkgconfig/libpidinfo.pc i/pidinfo.h \
+for f in b/pidinfo l/libpidinfo.so.2 l/pkgconfig/libpidinfo.pc i/pidinfo.h \
 	m/man1/pidinfo.1 m/man3/libpidinfo.3; do
 	[ -e "$dest/opt/$f" ] || fail "/opt/$f is not installed"
 done

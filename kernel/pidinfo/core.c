@@ -119,18 +119,30 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	struct sighand_struct *sighand;
 	u64 want = res->want;
 	unsigned long flags;
+	struct pid *pid;
 
 	sighand = lock_task_sighand(task, &flags);
 	if (!sighand)
 		return -ESRCH;
 
-	info->pid = task_pid_nr_ns(task, ns);
+	/*
+	 * The PID and the identity from one load of ->thread_pid: de_thread()
+	 * swaps it with the leader's under tasklist_lock alone, and
+	 * pidinfo_still_names() retries if the PID is no longer the one
+	 * asked for.  Still set: release_task() unhashes under ->siglock.
+	 */
+	pid = READ_ONCE(task->thread_pid);
+	info->pid = pid_nr_ns(pid, ns);
 	if (!info->pid) {
 		spin_unlock_irqrestore(&sighand->siglock, flags);
 		return -ESRCH;
 	}
 	info->tgid = task_tgid_nr_ns(task, ns);
 	info->mask |= PIDINFO_MASK_PID;
+	if (want & PIDINFO_MASK_IDENTITY) {
+		info->identity = pidinfo_pid_ino(pid);
+		info->mask |= PIDINFO_MASK_IDENTITY;
+	}
 
 	if (want & PIDINFO_MASK_STATE) {
 		info->state = task_state_to_char(task);
@@ -157,19 +169,32 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	return 0;
 }
 
-/* IDs as /proc/PID/status shows them: mapped into the reader's namespace. */
-static void pidinfo_fill_creds(struct task_struct *task, struct pidinfo *info)
+/*
+ * IDs as /proc/PID/status shows them, the task's own (its objective
+ * credentials), mapped into the reader's user namespace.
+ */
+static void pidinfo_fill_creds(struct task_struct *task, u64 want,
+			       struct pidinfo *info)
 {
 	struct user_namespace *user_ns = current_user_ns();
 	const struct cred *cred;
 
 	guard(rcu)();
 	cred = __task_cred(task);
-	info->uid = from_kuid_munged(user_ns, cred->uid);
-	info->euid = from_kuid_munged(user_ns, cred->euid);
-	info->gid = from_kgid_munged(user_ns, cred->gid);
-	info->egid = from_kgid_munged(user_ns, cred->egid);
-	info->mask |= PIDINFO_MASK_CREDS;
+	if (want & PIDINFO_MASK_CREDS) {
+		info->uid = from_kuid_munged(user_ns, cred->uid);
+		info->euid = from_kuid_munged(user_ns, cred->euid);
+		info->gid = from_kgid_munged(user_ns, cred->gid);
+		info->egid = from_kgid_munged(user_ns, cred->egid);
+		info->mask |= PIDINFO_MASK_CREDS;
+	}
+	if (want & PIDINFO_MASK_SAVED_FS_IDS) {
+		info->suid = from_kuid_munged(user_ns, cred->suid);
+		info->fsuid = from_kuid_munged(user_ns, cred->fsuid);
+		info->sgid = from_kgid_munged(user_ns, cred->sgid);
+		info->fsgid = from_kgid_munged(user_ns, cred->fsgid);
+		info->mask |= PIDINFO_MASK_SAVED_FS_IDS;
+	}
 }
 
 /* The cgroup v2 ID, as pidfd's PIDFD_INFO_CGROUPID reports it. */
@@ -212,8 +237,8 @@ static void pidinfo_fill_misc(struct task_struct *task,
 	u64 want = res->want;
 	u64 start = task->start_boottime;
 
-	if (want & PIDINFO_MASK_CREDS)
-		pidinfo_fill_creds(task, info);
+	if (want & (PIDINFO_MASK_CREDS | PIDINFO_MASK_SAVED_FS_IDS))
+		pidinfo_fill_creds(task, want, info);
 	if (want & PIDINFO_MASK_NICE) {
 		info->nice = task_nice(task);
 		info->mask |= PIDINFO_MASK_NICE;
@@ -254,6 +279,10 @@ static void pidinfo_fill_misc(struct task_struct *task,
 	}
 	if (want & PIDINFO_MASK_CGROUP)
 		pidinfo_fill_cgroup(task, info);
+	if (want & PIDINFO_MASK_SUPPORTED) {
+		info->supported_mask = PIDINFO_MASK_SUPPORTED_ALL;
+		info->mask |= PIDINFO_MASK_SUPPORTED;
+	}
 }
 
 /*
@@ -559,7 +588,7 @@ VISIBLE_IF_KUNIT int pidinfo_fill(struct task_struct *task,
 }
 
 /* Frees what pidinfo_fill() gathered; a second call frees nothing. */
-VISIBLE_IF_KUNIT void pidinfo_result_release(struct pidinfo_result *res)
+void pidinfo_result_release(struct pidinfo_result *res)
 {
 	kvfree(res->children);
 	if (res->root_buf)
@@ -763,9 +792,9 @@ VISIBLE_IF_KUNIT struct pid *pidinfo_next_thread(struct pid *process, int nr,
  * the caller (see pidinfo_view()), by the time it is described is
  * skipped.
  */
-static int pidinfo_describe_next(struct pid *process, int nr,
-				 const struct pidinfo_request *req,
-				 struct pidinfo_result *res)
+int pidinfo_describe_next(struct pid *process, int nr,
+			  const struct pidinfo_request *req,
+			  struct pidinfo_result *res)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 	enum pid_type type = process ? PIDTYPE_PID : PIDTYPE_TGID;
@@ -793,8 +822,8 @@ static int pidinfo_describe_next(struct pid *process, int nr,
  * The threads of a process are listed to those who may read its files,
  * as /proc/PID/task is: not under hidepid=noaccess.
  */
-static bool pidinfo_threads_visible(struct pid *process,
-				    const struct pidinfo_policy *pol)
+bool pidinfo_threads_visible(struct pid *process,
+			     const struct pidinfo_policy *pol)
 {
 	struct task_struct *leader __free(put_task) =
 		get_pid_task(process, PIDTYPE_TGID);
@@ -917,8 +946,8 @@ static int pidinfo_copy_cmdline(struct mm_struct *mm, char __user *ubuf,
  * part of the struct the caller knows is written, as
  * sched_attr_copy_to_user() does.
  */
-static int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
-				struct pidinfo_result *res)
+int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
+			 struct pidinfo_result *res)
 {
 	struct pidinfo *info = &res->info;
 	int err;
@@ -965,6 +994,7 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
 	BUILD_BUG_ON(offsetofend(struct pidinfo, cwd_len) != PIDINFO_SIZE_VER0);
 	BUILD_BUG_ON(offsetofend(struct pidinfo, cmdline_len) !=
 		     PIDINFO_SIZE_VER1);
+	BUILD_BUG_ON(offsetofend(struct pidinfo, fsgid) != PIDINFO_SIZE_VER2);
 	/* No tail padding: the struct ends with its last published field. */
 	BUILD_BUG_ON(sizeof(struct pidinfo) % sizeof(__u64));
 
@@ -982,20 +1012,27 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
  * @flags: the call's flags, already checked
  *
  * Sets @req->want from the caller's mask: 0 asks for every field of the
- * caller's struct version; bits of fields past that version, and bits
- * this kernel does not know, are dropped, as statx(2) drops them.  A
- * struct smaller than version 1's has no mask: every version 0 field.
+ * caller's struct version that this kernel can fill; bits of fields past
+ * that version, and bits this kernel does not know, are dropped, as
+ * statx(2) drops them.  A struct smaller than version 1's has no mask:
+ * every version 0 field.
  *
  * Return: 0; -EINVAL for %PIDINFO_MASK__RESERVED (from version 1 on), or
  * for %PIDINFO_NEXT_THREAD without a process in @req->info.tgid.
  */
-VISIBLE_IF_KUNIT int pidinfo_request_init(struct pidinfo_request *req,
-					  unsigned int usize,
-					  unsigned int flags)
+int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
+			 unsigned int flags)
 {
-	u64 known = usize >= PIDINFO_SIZE_VER1 ? PIDINFO_MASK_VER1 :
-						 PIDINFO_MASK_VER0;
 	u64 mask = req->info.mask;
+	u64 known;
+
+	if (usize >= PIDINFO_SIZE_VER2)
+		known = PIDINFO_MASK_VER2;
+	else if (usize >= PIDINFO_SIZE_VER1)
+		known = PIDINFO_MASK_VER1;
+	else
+		known = PIDINFO_MASK_VER0;
+	known &= PIDINFO_MASK_SUPPORTED_ALL;
 
 	/*
 	 * Version 0 documented @mask as output only: a caller of that size

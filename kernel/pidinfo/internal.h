@@ -13,6 +13,7 @@
 #include <linux/types.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>
+#include <uapi/linux/pidfd.h>
 #include <uapi/linux/pidinfo.h>
 
 struct kernel_siginfo;
@@ -26,6 +27,36 @@ struct task_struct;
 /* The fields of each published struct version, what a mask of 0 asks for. */
 #define PIDINFO_MASK_VER0	GENMASK_ULL(12, 0)
 #define PIDINFO_MASK_VER1	GENMASK_ULL(22, 0)
+#define PIDINFO_MASK_VER2	GENMASK_ULL(25, 0)
+
+/*
+ * pidfs numbers every struct pid, never twice in a boot: the identity.
+ * It came in Linux 6.9 with PIDFD_THREAD, which marks a tree that has it;
+ * Linux 6.1, to which the series is backported, has neither, and leaves
+ * the field out.
+ */
+#ifdef PIDFD_THREAD
+#define PIDINFO_MASK_NO_PIDFS	0
+static inline u64 pidinfo_pid_ino(struct pid *pid)
+{
+	return pid->ino;
+}
+#else
+#define PIDINFO_MASK_NO_PIDFS	PIDINFO_MASK_IDENTITY
+static inline u64 pidinfo_pid_ino(struct pid *pid)
+{
+	return 0;
+}
+#endif
+
+/*
+ * Every field this kernel can fill, what %PIDINFO_MASK_SUPPORTED reports:
+ * all it knows, but the identity without pidfs and the cgroup ID without
+ * cgroups.
+ */
+#define PIDINFO_MASK_SUPPORTED_ALL					\
+	(PIDINFO_MASK_VER2 & ~PIDINFO_MASK_NO_PIDFS &			\
+	 ~(IS_ENABLED(CONFIG_CGROUPS) ? 0 : PIDINFO_MASK_CGROUP))
 
 /* Fields /proc shows only to those who may ptrace-read the process. */
 #define PIDINFO_MASK_PRIVATE	(PIDINFO_MASK_STACK | PIDINFO_MASK_ROOT | \
@@ -147,15 +178,27 @@ struct ft_waiter {
  * unless CONFIG_KUNIT (VISIBLE_IF_KUNIT).  The suites are built in, never
  * modules, so nothing is exported.
  */
+/* core.c: the steps of get_pid_info() that list.c repeats per record */
+int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
+			 unsigned int flags);
+bool pidinfo_threads_visible(struct pid *process,
+			     const struct pidinfo_policy *pol);
+int pidinfo_describe_next(struct pid *process, int nr,
+			  const struct pidinfo_request *req,
+			  struct pidinfo_result *res);
+int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
+			 struct pidinfo_result *res);
+void pidinfo_result_release(struct pidinfo_result *res);
+
 #if IS_ENABLED(CONFIG_KUNIT)
 /* core.c: get_pid_info() */
 int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 		 struct pidinfo_result *res);
-void pidinfo_result_release(struct pidinfo_result *res);
 long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 		     unsigned int usize, unsigned int flags);
-int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
-			 unsigned int flags);
+/* list.c: list_pid_info() */
+long do_list_pid_info(const struct pidinfo_list_req __user *ureq,
+		      void __user *ubuf, size_t bufsize, unsigned int flags);
 struct pid *pidinfo_next_process(int nr, struct pid_namespace *ns);
 struct pid *pidinfo_next_thread(struct pid *process, int nr,
 				struct pid_namespace *ns);

@@ -34,6 +34,9 @@
 
 /* Arbitrary, recognisable, page aligned. */
 #define TEST_STACK_START	0x7ffc12345000UL
+/* Every field this kernel fills: a version 2 struct's mask of 0. */
+#define PIDINFO_TEST_ALL	PIDINFO_MASK_SUPPORTED_ALL
+#define TEST_VER1		(PIDINFO_MASK_VER1 & PIDINFO_TEST_ALL)
 
 KUNIT_DEFINE_ACTION_WRAPPER(test_release_result, pidinfo_result_release,
 			    struct pidinfo_result *);
@@ -58,7 +61,7 @@ static struct pidinfo_result *test_result(struct kunit *test, u32 children_cap)
 
 	KUNIT_ASSERT_NOT_NULL(test, res);
 	res->info.children_cap = children_cap;
-	res->want = PIDINFO_MASK_VER1;
+	res->want = PIDINFO_TEST_ALL;
 	return res;
 }
 
@@ -66,8 +69,8 @@ static struct pidinfo_result *test_result(struct kunit *test, u32 children_cap)
 static u64 user_task_mask(void)
 {
 	/* The command line's bit is set at copy-out; the test has no exe. */
-	u64 mask = PIDINFO_MASK_VER1 & ~(PIDINFO_MASK_CMDLINE |
-					 PIDINFO_MASK_EXE);
+	u64 mask = PIDINFO_TEST_ALL & ~(PIDINFO_MASK_CMDLINE |
+					PIDINFO_MASK_EXE);
 
 	if (!IS_ENABLED(CONFIG_CGROUPS))
 		mask &= ~PIDINFO_MASK_CGROUP;
@@ -127,6 +130,47 @@ static void pidinfo_fill_user_task(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info->attributes, 0);
 	KUNIT_EXPECT_EQ(test, info->min_flt, child->task->min_flt);
 	KUNIT_EXPECT_NOT_NULL(test, res->mm);
+	KUNIT_EXPECT_EQ(test, info->supported_mask, PIDINFO_TEST_ALL);
+	KUNIT_EXPECT_EQ(test, info->identity,
+			pidinfo_pid_ino(task_pid(child->task)));
+	if (!PIDINFO_MASK_NO_PIDFS)
+		KUNIT_EXPECT_NE(test, info->identity, 0);
+}
+
+/*
+ * Every credential ID, each a different one, as /proc/PID/status shows
+ * them: a slip to a neighbouring ID shows.  The test thread takes them
+ * (commit_creds()); it ends with the test.
+ */
+static void pidinfo_fill_every_credential(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *res = test_result(test, 0);
+	struct pidinfo *info = &res->info;
+	struct cred *cred = prepare_creds();
+
+	KUNIT_ASSERT_NOT_NULL(test, cred);
+	cred->uid = KUIDT_INIT(1001);
+	cred->euid = KUIDT_INIT(1002);
+	cred->suid = KUIDT_INIT(1003);
+	cred->fsuid = KUIDT_INIT(1004);
+	cred->gid = KGIDT_INIT(2001);
+	cred->egid = KGIDT_INIT(2002);
+	cred->sgid = KGIDT_INIT(2003);
+	cred->fsgid = KGIDT_INIT(2004);
+	commit_creds(cred);
+
+	KUNIT_ASSERT_EQ(test, 0, test_fill(test, current, ns, res));
+	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_CREDS);
+	KUNIT_EXPECT_TRUE(test, info->mask & PIDINFO_MASK_SAVED_FS_IDS);
+	KUNIT_EXPECT_EQ(test, info->uid, 1001);
+	KUNIT_EXPECT_EQ(test, info->euid, 1002);
+	KUNIT_EXPECT_EQ(test, info->suid, 1003);
+	KUNIT_EXPECT_EQ(test, info->fsuid, 1004);
+	KUNIT_EXPECT_EQ(test, info->gid, 2001);
+	KUNIT_EXPECT_EQ(test, info->egid, 2002);
+	KUNIT_EXPECT_EQ(test, info->sgid, 2003);
+	KUNIT_EXPECT_EQ(test, info->fsgid, 2004);
 }
 
 static void pidinfo_fill_kernel_thread(struct kunit *test)
@@ -842,9 +886,21 @@ static const struct request_case request_cases[] = {
 	{ .name = "version 0, mask 0: every version 0 field",
 	  .size = PIDINFO_SIZE_VER0, .want = PIDINFO_MASK_VER0 },
 	{ .name = "version 1, mask 0: every version 1 field",
-	  .size = PIDINFO_SIZE_VER1, .want = PIDINFO_MASK_VER1 },
+	  .size = PIDINFO_SIZE_VER1, .want = TEST_VER1 },
+	{ .name = "version 2, mask 0: every field this kernel has",
+	  .size = PIDINFO_SIZE_VER2, .want = PIDINFO_TEST_ALL },
 	{ .name = "a larger struct, mask 0: every field known",
-	  .size = PIDINFO_SIZE_VER1 + 8, .want = PIDINFO_MASK_VER1 },
+	  .size = PIDINFO_SIZE_VER2 + 8, .want = PIDINFO_TEST_ALL },
+	{ .name = "between versions 1 and 2: version 1's fields",
+	  .size = PIDINFO_SIZE_VER2 - 8, .want = TEST_VER1 },
+	{ .name = "version 2's bits in a version 1 struct: dropped",
+	  .size = PIDINFO_SIZE_VER1,
+	  .mask = PIDINFO_MASK_IDENTITY | PIDINFO_MASK_SUPPORTED |
+		  PIDINFO_MASK_STATE,
+	  .want = PIDINFO_MASK_STATE | PIDINFO_MASK_PID },
+	{ .name = "the supported mask alone", .size = PIDINFO_SIZE_VER2,
+	  .mask = PIDINFO_MASK_SUPPORTED,
+	  .want = PIDINFO_MASK_SUPPORTED | PIDINFO_MASK_PID },
 	{ .name = "between the versions: version 0's fields",
 	  .size = PIDINFO_SIZE_VER1 - 8, .want = PIDINFO_MASK_VER0 },
 	{ .name = "version 0, mask never set: every version 0 field",
@@ -872,14 +928,14 @@ static const struct request_case request_cases[] = {
 	  .mask = PIDINFO_MASK__RESERVED | PIDINFO_MASK_PID, .ret = -EINVAL },
 	{ .name = "NEXT_THREAD: a thread's times and faults",
 	  .size = PIDINFO_SIZE_VER1, .flags = PIDINFO_NEXT_THREAD, .tgid = 1,
-	  .want = PIDINFO_MASK_VER1, .thread_only = true },
+	  .want = TEST_VER1, .thread_only = true },
 	{ .name = "NEXT_THREAD without a process", .size = PIDINFO_SIZE_VER1,
 	  .flags = PIDINFO_NEXT_THREAD, .ret = -EINVAL },
 	{ .name = "NEXT_THREAD with a negative process",
 	  .size = PIDINFO_SIZE_VER1, .flags = PIDINFO_NEXT_THREAD,
 	  .tgid = -1, .ret = -EINVAL },
 	{ .name = "NEXT: the process's times", .size = PIDINFO_SIZE_VER1,
-	  .flags = PIDINFO_NEXT, .want = PIDINFO_MASK_VER1 },
+	  .flags = PIDINFO_NEXT, .want = TEST_VER1 },
 };
 
 static void request_case_desc(const struct request_case *c, char *desc)
@@ -1060,8 +1116,78 @@ static void pidinfo_next_thread_of_reaped(struct kunit *test)
 	put_pid(old);
 }
 
+/*
+ * The batched walk: records at the stride, the cursor resumed from the
+ * last one, each the process PIDINFO_NEXT gives next, whatever the batch.
+ */
+static void list_pid_info_walks_as_next(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_list_req req = {
+		.size = sizeof(req), .record_size = sizeof(struct pidinfo),
+		.mask = PIDINFO_MASK_PID, .children_cap = 3,
+	};
+	size_t stride = sizeof(struct pidinfo) + 16;
+	struct pidinfo_test_child *child[3];
+	void __user *ureq, *ubuf;
+	struct pidinfo rec;
+	unsigned long uaddr;
+	struct pid *next;
+	long n, i;
+	int per, k;
+
+	for (k = 0; k < 3; k++)
+		child[k] = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	uaddr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE * 4,
+			      PROT_READ | PROT_WRITE,
+			      MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE(test, uaddr, 0);
+	ureq = (void __user *)uaddr;
+	ubuf = (void __user *)(uaddr + PAGE_SIZE);
+
+	/* One, two and three records a call, from the first child on. */
+	for (per = 1; per <= 3; per++) {
+		int cursor = child[0]->pid;
+
+		while (cursor <= child[2]->pid) {
+			req.cursor = cursor;
+			KUNIT_ASSERT_EQ(test, 0,
+					copy_to_user(ureq, &req, sizeof(req)));
+			n = do_list_pid_info(ureq, ubuf, per * stride, 0);
+			KUNIT_ASSERT_GE(test, n, 1);
+			KUNIT_ASSERT_LE(test, n, per);
+			for (i = 0; i < n; i++) {
+				KUNIT_ASSERT_EQ(test, 0,
+						copy_from_user(&rec,
+							       ubuf + i * stride,
+							       sizeof(rec)));
+				next = pidinfo_next_process(cursor, ns);
+				KUNIT_ASSERT_NOT_NULL(test, next);
+				KUNIT_EXPECT_EQ(test, rec.pid,
+						pid_nr_ns(next, ns));
+				/* Its children's room follows it. */
+				KUNIT_EXPECT_EQ(test, rec.children,
+						(u64)(uintptr_t)ubuf +
+						i * stride + sizeof(rec));
+				put_pid(next);
+				cursor = rec.pid + 1;
+			}
+		}
+	}
+
+	/* Less than a record, and nothing past the last process. */
+	req.cursor = child[0]->pid;
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(ureq, &req, sizeof(req)));
+	KUNIT_EXPECT_EQ(test, -EOVERFLOW,
+			do_list_pid_info(ureq, ubuf, stride - 1, 0));
+	req.cursor = PIDINFO_TEST_NO_PID;
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(ureq, &req, sizeof(req)));
+	KUNIT_EXPECT_EQ(test, 0, do_list_pid_info(ureq, ubuf, stride, 0));
+}
+
 static struct kunit_case pidinfo_fill_cases[] = {
 	KUNIT_CASE(pidinfo_fill_user_task),
+	KUNIT_CASE(pidinfo_fill_every_credential),
 	KUNIT_CASE(pidinfo_fill_kernel_thread),
 	KUNIT_CASE(pidinfo_fill_zombie),
 	KUNIT_CASE(pidinfo_fill_reaped),
@@ -1096,6 +1222,7 @@ static struct kunit_case pidinfo_syscall_cases[] = {
 	KUNIT_CASE_PARAM(do_get_pid_info_size_and_errors, size_gen_params),
 	KUNIT_CASE(pidinfo_refcounts_balanced),
 	KUNIT_CASE_PARAM(pidinfo_cmdline_as_proc, cmdline_gen_params),
+	KUNIT_CASE(list_pid_info_walks_as_next),
 	{}
 };
 

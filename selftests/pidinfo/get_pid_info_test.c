@@ -8,9 +8,12 @@
 #include <sched.h>
 #include <signal.h>
 #include <dirent.h>
+#include <linux/securebits.h>
+#include <sys/fsuid.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -68,7 +71,7 @@ static void check_view(struct __test_metadata *_metadata, pid_t pid,
 		.exe = req->exe, .cmdline = req->cmdline,
 	};
 	const struct pidinfo *info = &req->info;
-	__u64 mask = PIDINFO_MASK_ALL;
+	__u64 mask = pidinfo_all_fields();
 
 	EXPECT_EQ(0, pidinfo_rows(info, &bufs, &view, log_mismatch, _metadata));
 	EXPECT_EQ(pid, info->pid);
@@ -173,7 +176,7 @@ static void *sleeping_thread(void *arg)
 }
 
 enum target_kind {
-	SLEEPING, STOPPED, ZOMBIE, THREADED, RENICED_SETUID, REALTIME,
+	SLEEPING, STOPPED, ZOMBIE, THREADED, RENICED_SETUID, EVERY_ID, REALTIME,
 	WITH_TTY, RETITLED, BUSY, IN_CGROUP,
 };
 
@@ -214,6 +217,26 @@ static int take_terminal(void)
 	    tcsetpgrp(slave, getpid()))
 		return -1;
 	return 0;
+}
+
+/*
+ * Eight different IDs: real, effective, saved and file system, user and
+ * group.  The file system user ID is set last, so the capabilities that
+ * setfsuid() needs must survive setresuid(): SECBIT_NO_SETUID_FIXUP.
+ */
+#define ID_BASE		3000
+
+static int take_every_id(void)
+{
+	if (prctl(PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP) ||
+	    setresgid(ID_BASE + 4, ID_BASE + 5, ID_BASE + 6))
+		return -1;
+	setfsgid(ID_BASE + 7);
+	if (setresuid(ID_BASE, ID_BASE + 1, ID_BASE + 2))
+		return -1;
+	setfsuid(ID_BASE + 3);
+	return setfsuid(-1) == ID_BASE + 3 && setfsgid(-1) == ID_BASE + 7 ?
+	       0 : -1;
 }
 
 /*
@@ -295,6 +318,7 @@ FIXTURE_VARIANT_ADD(target, stopped) { .kind = STOPPED, .state = 'T' };
 FIXTURE_VARIANT_ADD(target, zombie) { .kind = ZOMBIE, .state = 'Z' };
 FIXTURE_VARIANT_ADD(target, threaded) { .kind = THREADED, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, reniced_setuid) { .kind = RENICED_SETUID, .state = 'S' };
+FIXTURE_VARIANT_ADD(target, every_id) { .kind = EVERY_ID, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, realtime) { .kind = REALTIME, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, with_tty) { .kind = WITH_TTY, .state = 'S' };
 FIXTURE_VARIANT_ADD(target, retitled) { .kind = RETITLED, .state = 'S' };
@@ -333,6 +357,12 @@ FIXTURE_SETUP(target)
 			    (!geteuid() &&
 			     (setresgid(getgid(), TARGET_EGID, getgid()) ||
 			      setresuid(getuid(), TARGET_EUID, getuid()))))
+				_exit(1);
+			break;
+		case EVERY_ID:
+			if (geteuid())
+				break;
+			if (take_every_id())
 				_exit(1);
 			break;
 		case REALTIME: {
@@ -441,6 +471,16 @@ TEST_F(target, matches_proc)
 			EXPECT_EQ(getuid(), req.info.uid);
 		}
 	}
+	if (variant->kind == EVERY_ID && !geteuid()) {
+		EXPECT_EQ(ID_BASE, req.info.uid);
+		EXPECT_EQ(ID_BASE + 1, req.info.euid);
+		EXPECT_EQ(ID_BASE + 2, req.info.suid);
+		EXPECT_EQ(ID_BASE + 3, req.info.fsuid);
+		EXPECT_EQ(ID_BASE + 4, req.info.gid);
+		EXPECT_EQ(ID_BASE + 5, req.info.egid);
+		EXPECT_EQ(ID_BASE + 6, req.info.sgid);
+		EXPECT_EQ(ID_BASE + 7, req.info.fsgid);
+	}
 	if (variant->kind == REALTIME) {
 		EXPECT_EQ(SCHED_FIFO, req.info.policy);
 		EXPECT_EQ(TARGET_RT_PRIO, req.info.rt_priority);
@@ -488,14 +528,6 @@ TEST_F(target, matches_proc)
 	check_view(_metadata, self->pid, &req, before);
 }
 
-static void *report_tid(void *arg)
-{
-	__atomic_store_n((pid_t *)arg, gettid(), __ATOMIC_SEQ_CST);
-	for (;;)
-		pause();
-	return NULL;
-}
-
 /* A thread, by its TID: described as that thread of this process. */
 TEST(thread_by_tid)
 {
@@ -503,12 +535,11 @@ TEST(thread_by_tid)
 	struct pidinfo_request req, leader;
 	struct proc_stat st;
 	pthread_t thread;
-	pid_t tid = 0;
+	pid_t tid;
 	char path[64];
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
-	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
-		usleep(1000);
+	tid = start_sleeping_thread(&thread);
+	ASSERT_LT(0, tid);
 	ASSERT_TRUE(wait_for_proc_state(tid, 'S'));
 
 	request_init(&req, 256);
@@ -547,11 +578,10 @@ TEST(thread_pidfd)
 	struct pidinfo_request req;
 	pthread_t thread;
 	int fd, leader_fd;
-	pid_t tid = 0;
+	pid_t tid;
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
-	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
-		usleep(1000);
+	tid = start_sleeping_thread(&thread);
+	ASSERT_LT(0, tid);
 	fd = sys_pidfd_open(tid, PIDFD_THREAD);
 	if (fd < 0 && errno == EINVAL) {
 		/* No thread pidfds on this kernel: nothing to describe. */
@@ -1130,6 +1160,14 @@ FIXTURE_VARIANT_ADD(sizes, second) {
 	.size = PIDINFO_SIZE_VER1,
 };
 
+FIXTURE_VARIANT_ADD(sizes, between_versions_1_and_2) {
+	.size = PIDINFO_SIZE_VER2 - 8,
+};
+
+FIXTURE_VARIANT_ADD(sizes, third) {
+	.size = PIDINFO_SIZE_VER2,
+};
+
 FIXTURE_VARIANT_ADD(sizes, larger_dirty_tail) {
 	.size = sizeof(struct pidinfo) + 8,
 	.dirty_tail = true,
@@ -1185,7 +1223,8 @@ TEST_F(sizes, negotiation)
 	EXPECT_EQ(getpid(), info->pid);
 	EXPECT_NE(0, info->mask & PIDINFO_MASK_CWD);
 	/* Mask 0 asks for every field of the caller's version, no more. */
-	EXPECT_EQ(variant->size >= PIDINFO_SIZE_VER1 ? PIDINFO_MASK_ALL :
+	EXPECT_EQ(variant->size >= PIDINFO_SIZE_VER2 ? pidinfo_all_fields() :
+		  variant->size >= PIDINFO_SIZE_VER1 ? PIDINFO_MASK_ALL_VER1 :
 		  PIDINFO_MASK_ALL_VER0, info->mask);
 	/* Past the caller's struct and the kernel's, nothing is written. */
 	EXPECT_TRUE(all_bytes(self->buf + variant->size, 0,
@@ -1572,7 +1611,7 @@ TEST(mask_unknown_bits)
 	request_init(&req, 16);
 	req.info.mask = PIDINFO_MASK_ALL | 1ULL << 40;
 	ASSERT_EQ(0, query(getpid(), &req));
-	EXPECT_EQ(PIDINFO_MASK_ALL, req.info.mask);
+	EXPECT_EQ(pidinfo_all_fields(), req.info.mask);
 
 	request_init(&req, 16);
 	req.info.mask = PIDINFO_MASK__RESERVED | PIDINFO_MASK_PID;
@@ -1793,7 +1832,7 @@ TEST(listing_matches_proc)
 	EXPECT_EQ(1, req.info.pid);
 	EXPECT_EQ(0, req.info.ppid);
 	if (!geteuid())
-		EXPECT_EQ(PIDINFO_MASK_ALL, req.info.mask);
+		EXPECT_EQ(pidinfo_all_fields(), req.info.mask);
 	/* From a process's own PID: that process. */
 	request_init(&req, 16);
 	ASSERT_EQ(0, get_pid_info(getpid(), &req.info, sizeof(req.info),
@@ -1811,11 +1850,10 @@ TEST(listing_skips_threads)
 {
 	struct pidinfo_request req;
 	pthread_t thread;
-	pid_t tid = 0;
+	pid_t tid;
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, report_tid, &tid));
-	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
-		usleep(1000);
+	tid = start_sleeping_thread(&thread);
+	ASSERT_LT(0, tid);
 	request_init(&req, 16);
 	if (get_pid_info(tid, &req.info, sizeof(req.info), PIDINFO_NEXT)) {
 		EXPECT_EQ(ESRCH, errno);

@@ -920,12 +920,12 @@ TEST(installed_files)
 {
 	static const char *const files[] = {
 		"usr/bin/pidinfo", "usr/include/pidinfo.h",
-		"usr/lib/libpidinfo.a", "usr/lib/libpidinfo.so.1.0.0",
+		"usr/lib/libpidinfo.a", "usr/lib/libpidinfo.so.2.0.0",
 		"usr/lib/pkgconfig/libpidinfo.pc",
 	};
 	static const char *const links[][2] = {
-		{ "usr/lib/libpidinfo.so", "libpidinfo.so.1" },
-		{ "usr/lib/libpidinfo.so.1", "libpidinfo.so.1.0.0" },
+		{ "usr/lib/libpidinfo.so", "libpidinfo.so.2" },
+		{ "usr/lib/libpidinfo.so.2", "libpidinfo.so.2.0.0" },
 	};
 	char path[PATH_MAX + 64], target[64], pc[1024];
 	unsigned int i;
@@ -957,7 +957,7 @@ TEST(installed_files)
 	ASSERT_LT(0, read_file(path, pc, sizeof(pc)));
 	EXPECT_EQ(0, strncmp(pc, "prefix=/usr\n", 12));
 	EXPECT_NE(NULL, strstr(pc, "\nName: libpidinfo\n"));
-	EXPECT_NE(NULL, strstr(pc, "\nVersion: 1.0.0\n"));
+	EXPECT_NE(NULL, strstr(pc, "\nVersion: 2.0.0\n"));
 	EXPECT_NE(NULL, strstr(pc, "\nLibs: -L${libdir} -lpidinfo\n"));
 	EXPECT_NE(NULL, strstr(pc, "\nCflags: -I${includedir}\n"));
 }

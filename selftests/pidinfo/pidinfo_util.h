@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -22,6 +23,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,6 +61,28 @@ static inline int sys_pidfd_open(pid_t pid, unsigned int flags)
 	return syscall(__NR_pidfd_open, pid, flags);
 }
 
+/*
+ * Whether the running kernel gives every struct pid a pidfs inode number
+ * (Linux 6.9 and later), from uname(2): the test's own source, not the
+ * kernel's supported_mask, which it checks.
+ */
+static inline bool kernel_has_pidfs(void)
+{
+	struct utsname u;
+	int major, minor;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major > 6 || (major == 6 && minor >= 9);
+}
+
+/* What a mask of 0 gets from this kernel in a struct of this header's. */
+static inline __u64 pidinfo_all_fields(void)
+{
+	return kernel_has_pidfs() ? PIDINFO_MASK_ALL :
+				    PIDINFO_MASK_ALL & ~PIDINFO_MASK_IDENTITY;
+}
+
 static inline bool is_enosys(long ret)
 {
 	return ret < 0 && errno == ENOSYS;
@@ -75,6 +99,26 @@ static inline bool is_enosys(long ret)
 		if (missing)						\
 			ksft_exit_skip(what " not implemented\n");	\
 	}
+
+static inline void *report_tid(void *arg)
+{
+	__atomic_store_n((pid_t *)arg, gettid(), __ATOMIC_SEQ_CST);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* A thread that sleeps until cancelled; its TID once it runs, or -1. */
+static inline pid_t start_sleeping_thread(pthread_t *thread)
+{
+	pid_t tid = 0;
+
+	if (pthread_create(thread, NULL, report_tid, &tid))
+		return -1;
+	while (!__atomic_load_n(&tid, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	return tid;
+}
 
 /* Blocks @sig in the calling thread; @set is left holding just @sig. */
 static inline void block_signal(int sig, sigset_t *set)

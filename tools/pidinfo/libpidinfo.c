@@ -29,11 +29,34 @@
 #ifndef __NR_ft_wait
 #define __NR_ft_wait 603
 #endif
+#ifndef __NR_list_pid_info
+#define __NR_list_pid_info 604
+#endif
+
+/* Records asked for per list_pid_info() call by pidinfo_list(). */
+#define LIST_BATCH	128
 
 int get_pid_info(int pid, struct pidinfo *info, unsigned int size,
 		 unsigned int flags)
 {
 	return syscall(__NR_get_pid_info, pid, info, size, flags);
+}
+
+long list_pid_info(const struct pidinfo_list_req *req, void *buf,
+		   size_t bufsize, unsigned int flags)
+{
+	return syscall(__NR_list_pid_info, req, buf, bufsize, flags);
+}
+
+static size_t round8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+size_t pidinfo_list_stride(const struct pidinfo_list_req *req)
+{
+	return req->record_size + round8((size_t)req->children_cap * 4) +
+	       3 * round8(req->path_size) + round8(req->cmdline_size);
 }
 
 int ft_kill(pid_t pid, int sig)
@@ -193,8 +216,10 @@ void pidinfo_answer_free(struct pidinfo_answer *a)
 	       sizeof(*a) - offsetof(struct pidinfo_answer, children));
 }
 
-int pidinfo_list(__u64 mask, int tgid,
-		 int (*fn)(const struct pidinfo *info, void *ctx), void *ctx)
+/* A call per process: kernels without list_pid_info(). */
+static int list_one_by_one(__u64 mask, int tgid,
+			   int (*fn)(const struct pidinfo *info, void *ctx),
+			   void *ctx)
 {
 	unsigned int flags = tgid ? PIDINFO_NEXT_THREAD : PIDINFO_NEXT;
 	struct pidinfo info;
@@ -211,6 +236,45 @@ int pidinfo_list(__u64 mask, int tgid,
 			return ret;
 		pid = info.pid + 1;
 	}
+}
+
+int pidinfo_list(__u64 mask, int tgid,
+		 int (*fn)(const struct pidinfo *info, void *ctx), void *ctx)
+{
+	struct pidinfo_list_req req = {
+		.size = sizeof(req),
+		.record_size = sizeof(struct pidinfo),
+		.mask = mask,
+		.cursor = 1,
+		.tgid = tgid,
+	};
+	struct pidinfo *recs = malloc(LIST_BATCH * sizeof(*recs));
+	long n, i;
+	int ret = 0;
+
+	if (!recs)
+		return -1;
+	for (;;) {
+		n = list_pid_info(&req, recs, LIST_BATCH * sizeof(*recs),
+				  tgid ? PIDINFO_NEXT_THREAD : 0);
+		if (n < 0 && errno == ENOSYS) {
+			free(recs);
+			return list_one_by_one(mask, tgid, fn, ctx);
+		}
+		if (n <= 0) {
+			/* The process whose threads were asked for is gone. */
+			if (n < 0 && errno != ESRCH)
+				ret = -1;
+			break;
+		}
+		for (i = 0; i < n && !ret; i++)
+			ret = fn(&recs[i], ctx);
+		if (ret || recs[n - 1].pid == INT32_MAX)
+			break;
+		req.cursor = recs[n - 1].pid + 1;
+	}
+	free(recs);
+	return ret;
 }
 
 void pidinfo_request_init(struct pidinfo_request *req, int pattern,

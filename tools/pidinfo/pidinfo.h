@@ -27,13 +27,20 @@ extern "C" {
 #define PIDINFO_API __attribute__((visibility("default")))
 #endif
 
-/* Every field of each struct version: what a mask of 0 asks for. */
+/*
+ * Every field of each struct version: what a mask of 0 asks for.  A
+ * kernel fills those it has (the identity needs Linux 6.9): its
+ * supported_mask says which.
+ */
 #define PIDINFO_MASK_ALL_VER0	((PIDINFO_MASK_CWD << 1) - 1)
-#define PIDINFO_MASK_ALL	((PIDINFO_MASK_CMDLINE << 1) - 1)
+#define PIDINFO_MASK_ALL_VER1	((PIDINFO_MASK_CMDLINE << 1) - 1)
+#define PIDINFO_MASK_ALL	((PIDINFO_MASK_SUPPORTED << 1) - 1)
 
 /* The system calls. */
 PIDINFO_API int get_pid_info(int pid, struct pidinfo *info, unsigned int size,
 			     unsigned int flags);
+PIDINFO_API long list_pid_info(const struct pidinfo_list_req *req,
+			       void *buf, size_t bufsize, unsigned int flags);
 PIDINFO_API int ft_kill(pid_t pid, int sig);
 PIDINFO_API pid_t ft_fork(void);
 PIDINFO_API pid_t ft_wait(pid_t pid, int *wstatus, int options,
@@ -70,7 +77,14 @@ PIDINFO_API int pidinfo_ask(int pid, unsigned int flags,
 			    struct pidinfo_answer *a);
 PIDINFO_API void pidinfo_answer_free(struct pidinfo_answer *a);
 
-/* Every process (@tgid 0), or every thread of @tgid, in ID order. */
+/* The bytes each record of list_pid_info() takes, as the kernel counts. */
+PIDINFO_API size_t pidinfo_list_stride(const struct pidinfo_list_req *req);
+
+/*
+ * Every process (@tgid 0), or every thread of @tgid, in ID order: many
+ * per list_pid_info() call, or one per get_pid_info() call on a kernel
+ * without it.
+ */
 PIDINFO_API int pidinfo_list(__u64 mask, int tgid,
 			     int (*fn)(const struct pidinfo *info, void *ctx),
 			     void *ctx);

@@ -609,6 +609,14 @@ int pidinfo_rows(const struct pidinfo *info,
 
 	pidinfo_row_num(c, "pid", info->pid, v->st.pid);
 	pidinfo_row_num(c, "tgid", info->tgid, v->tgid);
+	/* No file of /proc shows it: fstat() of a pidfd does (st_ino). */
+	if (!pidinfo_row_absent(c, "identity", info, PIDINFO_MASK_IDENTITY)) {
+		snprintf(c->text, sizeof(c->text), "%llu",
+			 (unsigned long long)info->identity);
+		snprintf(c->json, sizeof(c->json), "%s", c->text);
+		snprintf(c->proc, sizeof(c->proc), "(not in /proc)");
+		pidinfo_row_emit(c, "identity", true);
+	}
 	snprintf(c->text, sizeof(c->text), "%c", info->state);
 	snprintf(c->json, sizeof(c->json), "\"%c\"", info->state);
 	snprintf(c->proc, sizeof(c->proc), "%c", v->st.state);
@@ -620,6 +628,14 @@ int pidinfo_rows(const struct pidinfo *info,
 	pidinfo_row_num(c, "euid", info->euid, v->uids[1]);
 	pidinfo_row_num(c, "gid", info->gid, v->gids[0]);
 	pidinfo_row_num(c, "egid", info->egid, v->gids[1]);
+	pidinfo_row_field(c, "suid", info, PIDINFO_MASK_SAVED_FS_IDS,
+			  info->suid, v->uids[2]);
+	pidinfo_row_field(c, "fsuid", info, PIDINFO_MASK_SAVED_FS_IDS,
+			  info->fsuid, v->uids[3]);
+	pidinfo_row_field(c, "sgid", info, PIDINFO_MASK_SAVED_FS_IDS,
+			  info->sgid, v->gids[2]);
+	pidinfo_row_field(c, "fsgid", info, PIDINFO_MASK_SAVED_FS_IDS,
+			  info->fsgid, v->gids[3]);
 	pidinfo_row_num(c, "threads", info->nr_threads, v->st.num_threads);
 	pidinfo_row_num(c, "nice", info->nice, v->st.nice);
 

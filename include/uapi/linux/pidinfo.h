@@ -66,6 +66,10 @@
 #define PIDINFO_MASK_ATTRIBUTES	(1ULL << 20)	/* attributes */
 #define PIDINFO_MASK_EXE	(1ULL << 21)	/* exe_len, exe[] */
 #define PIDINFO_MASK_CMDLINE	(1ULL << 22)	/* cmdline_len, cmdline[] */
+/* Version 2 */
+#define PIDINFO_MASK_IDENTITY	(1ULL << 23)	/* identity */
+#define PIDINFO_MASK_SAVED_FS_IDS (1ULL << 24)	/* suid, fsuid, sgid, fsgid */
+#define PIDINFO_MASK_SUPPORTED	(1ULL << 25)	/* supported_mask */
 
 #define PIDINFO_MASK__RESERVED	(1ULL << 63)	/* EINVAL if wanted */
 
@@ -168,6 +172,22 @@
  * @cmdline_len:   out: bytes /proc/PID/cmdline holds; the first
  *                 min(@cmdline_size, @cmdline_len) are written.  0 for a
  *                 kernel thread or a zombie.
+ * @identity:      out: a number naming the described thread's struct pid,
+ *                 never 0 and never given to another during a boot: its
+ *                 pidfs inode number.  On a 64-bit kernel, st_ino of a
+ *                 pidfd for it (pidfd_open(), with PIDFD_THREAD for a
+ *                 thread); on any kernel with pidfs, @identity of
+ *                 get_pid_info() of such a pidfd.  A PID can be reused;
+ *                 the pair (PID, @identity) is not.  A process keeps it
+ *                 across execve() from any of its threads.  Unset (mask bit
+ *                 clear) without pidfs (Linux 6.1).
+ * @supported_mask: out: every PIDINFO_MASK_* bit this kernel can fill,
+ *                 whatever the caller's @size, as PIDFD_INFO_SUPPORTED_MASK
+ *                 reports them.
+ * @suid:          out: saved user ID, in the caller's user namespace.
+ * @fsuid:         out: file system user ID.
+ * @sgid:          out: saved group ID.
+ * @fsgid:         out: file system group ID.
  *
  * @stack_start, @root*, @cwd* and @exe* need the access /proc/PID/cwd
  * needs (PTRACE_MODE_READ_FSCREDS); without it their mask bits are clear.
@@ -225,9 +245,55 @@ struct pidinfo {
 	__aligned_u64 cmdline;
 	__u32 cmdline_size;
 	__u32 cmdline_len;
+	/* Version 2 */
+	__u64 identity;
+	__u64 supported_mask;
+	__u32 suid;
+	__u32 fsuid;
+	__u32 sgid;
+	__u32 fsgid;
 };
+
+/**
+ * struct pidinfo_list_req - what list_pid_info() lists
+ * @size:         sizeof(struct pidinfo_list_req) as the caller knows it,
+ *                at least %PIDINFO_LIST_REQ_SIZE_VER0.
+ * @record_size:  sizeof(struct pidinfo) as the caller knows it, at least
+ *                %PIDINFO_SIZE_VER1: the struct at the start of each record.
+ * @mask:         the fields wanted in every record, as pidinfo.mask.
+ * @cursor:       the lowest PID (TID with %PIDINFO_NEXT_THREAD) to list;
+ *                the next call resumes from the last record's pid + 1.
+ * @tgid:         with %PIDINFO_NEXT_THREAD, the process whose threads
+ *                are listed; 0 otherwise.
+ * @children_cap: children's PIDs each record has room for.
+ * @path_size:    bytes each record has for each of its paths (root,
+ *                cwd, exe); a longer path is not written, as in a single
+ *                call.  0 if no path is wanted.
+ * @cmdline_size: bytes each record has for its command line.
+ * @spare:        0.
+ *
+ * Every record takes the same number of bytes, its stride: @record_size,
+ * then @children_cap * 4 bytes for the children, three times @path_size
+ * for the root, cwd and exe, and @cmdline_size for the command line, each
+ * of the four rounded up to a multiple of 8.  The record's buffer fields
+ * point into that room, so each record reads as a single call's answer.
+ */
+struct pidinfo_list_req {
+	__u32 size;
+	__u32 record_size;
+	__u64 mask;
+	__s32 cursor;
+	__s32 tgid;
+	__u32 children_cap;
+	__u32 path_size;
+	__u32 cmdline_size;
+	__u32 spare;
+};
+
+#define PIDINFO_LIST_REQ_SIZE_VER0	40	/* sizeof first published */
 
 #define PIDINFO_SIZE_VER0	144	/* sizeof first published struct */
 #define PIDINFO_SIZE_VER1	344	/* adds @utime_ns to @cmdline_len */
+#define PIDINFO_SIZE_VER2	376	/* adds @identity to @fsgid */
 
 #endif /* _UAPI_LINUX_PIDINFO_H */
