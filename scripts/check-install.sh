@@ -40,8 +40,8 @@ expected=$tmp/expected
 	echo "-rw-r--r-- usr/include/pidinfo.h"
 	echo "-rw-r--r-- usr/lib/libpidinfo.a"
 	echo "lrwxrwxrwx usr/lib/libpidinfo.so -> libpidinfo.so.2"
-	echo "lrwxrwxrwx usr/lib/libpidinfo.so.2 -> libpidinfo.so.2.0.0"
-	echo "-rw-r--r-- usr/lib/libpidinfo.so.2.0.0"
+	echo "lrwxrwxrwx usr/lib/libpidinfo.so.2 -> libpidinfo.so.2.1.0"
+	echo "-rw-r--r-- usr/lib/libpidinfo.so.2.1.0"
 	echo "-rw-r--r-- usr/lib/pkgconfig/libpidinfo.pc"
 	for page in "$top"/man/man*/*; do
 		rel=usr/share/man/${page#"$top"/man/}
@@ -63,15 +63,17 @@ pc() {
 	PKG_CONFIG_LIBDIR=$dest/usr/lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$dest \
 		pkg-config "$@" libpidinfo | sed 's/ *$//'
 }
-[ "$(pc --modversion)" = 2.0.0 ] || fail "pkg-config --modversion: $(pc --modversion)"
+[ "$(pc --modversion)" = 2.1.0 ] || fail "pkg-config --modversion: $(pc --modversion)"
 [ "$(pc --cflags)" = "-I$dest/usr/include" ] || fail "cflags: $(pc --cflags)"
 [ "$(pc --libs)" = "-L$dest/usr/lib -lpidinfo" ] || fail "libs: $(pc --libs)"
 grep -qx 'prefix=/usr' "$dest/usr/lib/pkgconfig/libpidinfo.pc" ||
 	fail "the .pc file's prefix is not /usr"
-so=$dest/usr/lib/libpidinfo.so.2.0.0
+so=$dest/usr/lib/libpidinfo.so.2.1.0
 readelf -d "$so" | grep -q 'SONAME.*\[libpidinfo\.so\.2\]' || fail "no soname"
 nm -D --defined-only "$so" | awk '$2 == "T" { print $3 }' | sort >"$tmp/exported"
-sed -n 's/^[[:space:]]*\([a-z_0-9]*\);$/\1@@LIBPIDINFO_2.0/p' \
+# Each symbol of the map with the node it is listed under.
+awk '/^LIBPIDINFO_[0-9.]* *\{/ { node = $1 }
+	/^[[:space:]]*[a-z_0-9]*;$/ { sub(/;/, ""); print $1 "@@" node }' \
 	"$top/tools/pidinfo/libpidinfo.map" | sort >"$tmp/map"
 diff -u "$tmp/map" "$tmp/exported" || fail "exported symbols differ from libpidinfo.map"
 # Every exported function is named by a section 3 page; the library's

@@ -168,36 +168,17 @@ out:
 }
 
 /*
- * A sleeping child with PID @pid exactly: clone3() with set_tid, which
- * needs CAP_SYS_ADMIN over the PID namespace (Linux 5.5 and later).
- */
-static pid_t start_sleeper_as(pid_t pid)
-{
-	struct clone_args args = {
-		.exit_signal = SIGCHLD,
-		.set_tid = (uintptr_t)&pid,
-		.set_tid_size = 1,
-	};
-	pid_t got = syscall(__NR_clone3, &args, sizeof(args));
-
-	if (got == 0) {
-		for (;;)
-			pause();
-	}
-	return got;
-}
-
-/*
  * The recipe of get_pid_info(2): a PID listed, then reused by another
- * process, is told apart by its identity, and the old process's pidfd
- * names no one.  Without pidfs (Linux 6.1), the pidfd part alone.
+ * process, is told apart by its identity, the old process's pidfd
+ * names no one, and pidinfo_pidfd_open(3) refuses the new one.  Without pidfs (Linux 6.1), the pidfd part alone.
  */
 TEST(identity_outlives_pid_reuse)
 {
 	bool pidfs = kernel_has_pidfs();
 	__u64 first = 0, again, by_pidfd;
+	struct pidinfo seen = {};
 	pid_t pid, reuser;
-	int pidfd;
+	int pidfd, fd;
 
 	if (geteuid())
 		SKIP(return, "reusing a PID at will (clone3's set_tid) needs root");
@@ -207,10 +188,18 @@ TEST(identity_outlives_pid_reuse)
 	ASSERT_LE(0, pidfd);
 	if (pidfs)
 		ASSERT_EQ(0, identity_of(pid, 0, &first));
+	seen.mask = PIDINFO_MASK_IDENTITY | PIDINFO_MASK_TIME;
+	ASSERT_EQ(0, get_pid_info(pid, &seen, sizeof(seen), 0));
+	fd = pidinfo_pidfd_open(&seen, 0);
+	ASSERT_LE(0, fd);
+	close(fd);
 	stop(pid);
 
 	reuser = start_sleeper_as(pid);
 	ASSERT_EQ(pid, reuser);
+	/* libpidinfo's recipe: no pidfd for what took the PID over. */
+	EXPECT_EQ(-1, pidinfo_pidfd_open(&seen, 0));
+	EXPECT_EQ(ESRCH, errno);
 	/* The old pidfd: its process is gone, whoever has the PID now. */
 	EXPECT_EQ(-1, identity_of(pidfd, PIDINFO_PIDFD, &by_pidfd));
 	EXPECT_EQ(ESRCH, errno);

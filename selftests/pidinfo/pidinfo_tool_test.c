@@ -41,25 +41,6 @@ static void __attribute__((constructor)) find_tool(void)
 		snprintf(consumer, sizeof(consumer), "libpidinfo_consumer");
 }
 
-/* Runs the shell command @cmd; its output in @out. */
-static int run_cmd(const char *cmd, char *out, size_t size)
-{
-	size_t n = 0;
-	FILE *p = popen(cmd, "r");
-	int status;
-
-	if (!p)
-		return -1;
-	while (n < size - 1 && !feof(p)) {
-		n += fread(out + n, 1, size - 1 - n, p);
-		if (ferror(p))
-			break;
-	}
-	out[n] = '\0';
-	status = pclose(p);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* Runs the tool with @args (a shell word list); its output in @out. */
 static int run_tool(const char *args, char *out, size_t size)
 {
@@ -491,22 +472,6 @@ static bool transient(const struct ps_row *row, int comm_field)
 	       !strcmp(comm, "pidinfo") || kill(atoi(row->field[COL_PID]), 0);
 }
 
-/*
- * A workqueue worker's name ends with what it works on now, after a '-' or
- * a '+' (wq_worker_comm()): that part moves between the runs.
- */
-static bool same_command(const char *theirs, const char *ours)
-{
-	size_t n;
-
-	if (!strcmp(theirs, ours))
-		return true;
-	if (strncmp(theirs, "kworker/", 8))
-		return false;
-	n = strcspn(theirs, "-+");
-	return n == strcspn(ours, "-+") && !strncmp(theirs, ours, n);
-}
-
 static long clock_seconds(const char *t)
 {
 	unsigned int d = 0, h, m, s;
@@ -920,12 +885,12 @@ TEST(installed_files)
 {
 	static const char *const files[] = {
 		"usr/bin/pidinfo", "usr/include/pidinfo.h",
-		"usr/lib/libpidinfo.a", "usr/lib/libpidinfo.so.2.0.0",
+		"usr/lib/libpidinfo.a", "usr/lib/libpidinfo.so.2.1.0",
 		"usr/lib/pkgconfig/libpidinfo.pc",
 	};
 	static const char *const links[][2] = {
 		{ "usr/lib/libpidinfo.so", "libpidinfo.so.2" },
-		{ "usr/lib/libpidinfo.so.2", "libpidinfo.so.2.0.0" },
+		{ "usr/lib/libpidinfo.so.2", "libpidinfo.so.2.1.0" },
 	};
 	char path[PATH_MAX + 64], target[64], pc[1024];
 	unsigned int i;
@@ -957,7 +922,7 @@ TEST(installed_files)
 	ASSERT_LT(0, read_file(path, pc, sizeof(pc)));
 	EXPECT_EQ(0, strncmp(pc, "prefix=/usr\n", 12));
 	EXPECT_NE(NULL, strstr(pc, "\nName: libpidinfo\n"));
-	EXPECT_NE(NULL, strstr(pc, "\nVersion: 2.0.0\n"));
+	EXPECT_NE(NULL, strstr(pc, "\nVersion: 2.1.0\n"));
 	EXPECT_NE(NULL, strstr(pc, "\nLibs: -L${libdir} -lpidinfo\n"));
 	EXPECT_NE(NULL, strstr(pc, "\nCflags: -I${includedir}\n"));
 }

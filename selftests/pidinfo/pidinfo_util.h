@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -121,6 +122,70 @@ static inline pid_t start_sleeping_thread(pthread_t *thread)
 }
 
 /* Blocks @sig in the calling thread; @set is left holding just @sig. */
+#ifdef CLONE_ARGS_SIZE_VER0	/* <linux/sched.h>, included before */
+/*
+ * fork(), but the child gets PID @pid exactly: clone3() with set_tid,
+ * which needs CAP_SYS_ADMIN over the PID namespace (Linux 5.5 and later).
+ */
+static inline pid_t fork_as(pid_t pid)
+{
+	struct clone_args args = {
+		.exit_signal = SIGCHLD,
+		.set_tid = (uintptr_t)&pid,
+		.set_tid_size = 1,
+	};
+
+	return syscall(__NR_clone3, &args, sizeof(args));
+}
+
+/* A sleeping child with PID @pid exactly. */
+static inline pid_t start_sleeper_as(pid_t pid)
+{
+	pid_t got = fork_as(pid);
+
+	if (got == 0) {
+		for (;;)
+			pause();
+	}
+	return got;
+}
+#endif
+
+/*
+ * A workqueue worker's name ends with what it works on now, after a '-' or
+ * a '+' (wq_worker_comm()): that part moves between the runs.
+ */
+static inline bool same_command(const char *theirs, const char *ours)
+{
+	size_t n;
+
+	if (!strcmp(theirs, ours))
+		return true;
+	if (strncmp(theirs, "kworker/", 8))
+		return false;
+	n = strcspn(theirs, "-+");
+	return n == strcspn(ours, "-+") && !strncmp(theirs, ours, n);
+}
+
+/* Runs the shell command @cmd; its output in @out. */
+static inline int run_cmd(const char *cmd, char *out, size_t size)
+{
+	size_t n = 0;
+	FILE *p = popen(cmd, "r");
+	int status;
+
+	if (!p)
+		return -1;
+	while (n < size - 1 && !feof(p)) {
+		n += fread(out + n, 1, size - 1 - n, p);
+		if (ferror(p))
+			break;
+	}
+	out[n] = '\0';
+	status = pclose(p);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 static inline void block_signal(int sig, sigset_t *set)
 {
 	sigemptyset(set);

@@ -277,6 +277,48 @@ int pidinfo_list(__u64 mask, int tgid,
 	return ret;
 }
 
+/*
+ * Whether @now, just read through a pidfd, is the process @seen described:
+ * the same identity where both have one, else the same start time (the
+ * PID is the same: the pidfd was opened by it).
+ */
+static bool same_process(const struct pidinfo *seen, const struct pidinfo *now)
+{
+	if (seen->mask & now->mask & PIDINFO_MASK_IDENTITY)
+		return seen->identity == now->identity;
+	if (seen->mask & now->mask & PIDINFO_MASK_TIME)
+		return seen->start_time_ns == now->start_time_ns;
+	return false;
+}
+
+int pidinfo_pidfd_open(const struct pidinfo *seen, unsigned int flags)
+{
+	struct pidinfo now;
+	int fd, saved;
+
+	if (!(seen->mask & (PIDINFO_MASK_IDENTITY | PIDINFO_MASK_TIME))) {
+		errno = EINVAL;
+		return -1;
+	}
+	fd = syscall(SYS_pidfd_open, seen->pid, flags);
+	if (fd < 0)
+		return -1;
+	memset(&now, 0, sizeof(now));
+	now.mask = PIDINFO_MASK_IDENTITY | PIDINFO_MASK_TIME;
+	if (get_pid_info(fd, &now, sizeof(now), PIDINFO_PIDFD))
+		goto fail;
+	if (!same_process(seen, &now)) {
+		errno = ESRCH;
+		goto fail;
+	}
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
 void pidinfo_request_init(struct pidinfo_request *req, int pattern,
 			  int info_byte, unsigned int cap)
 {

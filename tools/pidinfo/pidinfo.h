@@ -89,6 +89,16 @@ PIDINFO_API int pidinfo_list(__u64 mask, int tgid,
 			     int (*fn)(const struct pidinfo *info, void *ctx),
 			     void *ctx);
 
+/*
+ * A pidfd (pidfd_open(2) with @flags) for the process or thread @seen
+ * describes, if its PID still names it: its identity (or, without one, its
+ * start time) is checked through the new pidfd.  -1 with ESRCH if the PID
+ * is free or names another process now.  @seen needs PIDINFO_MASK_PID and
+ * PIDINFO_MASK_IDENTITY or PIDINFO_MASK_TIME.
+ */
+PIDINFO_API int pidinfo_pidfd_open(const struct pidinfo *seen,
+				   unsigned int flags);
+
 /* A request with fixed buffers, for callers that ask again and again. */
 struct pidinfo_request {
 	struct pidinfo info;
