@@ -3,7 +3,8 @@
 #
 # Installs, with apt-get, the Debian packages the build and the tests need
 # for $KERNEL and $ARCH, if any is missing; for arm64 also unpacks Debian's
-# arm64 busybox, procps and psmisc (with their libraries) for the guest.
+# arm64 busybox, procps, psmisc and tmux (with their libraries) for the
+# guest, and arm64's ncurses for pidinfo top.
 # "riscv64" adds the cross compilers that make check compiles the compat
 # entries with (riscv64's and arm64's); "bench" the python3
 # matplotlib that draws the benchmark's plot.  Needs root (or sudo) the
@@ -15,7 +16,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs="linux-source-$KERNEL linux-config-$KERNEL flex bison bc libelf-dev
 libssl-dev busybox-static cpio rsync python3 gcc make git libc6-dev sparse
-mandoc python3-ply python3-git qemu-system-x86 ccache procps psmisc pkg-config"
+mandoc python3-ply python3-git qemu-system-x86 ccache procps psmisc pkg-config
+tmux libncurses-dev ncurses-base"
 # x86_64 guests run the selftests built for i386 too (ia32 emulation):
 # Debian's cross compiler, as gcc-multilib conflicts with every other.
 [ "$ARCH" = x86_64 ] && pkgs="$pkgs gcc-i686-linux-gnu libc6-dev-i386-cross"
@@ -68,17 +70,30 @@ if [ ! -x "$BUSYBOX" ]; then
 	[ -x "$BUSYBOX" ] || die "no busybox in busybox-static:$arch"
 fi
 
-# procps' ps and psmisc's pstree for an arm64 guest, which pidinfo ps and
-# tree are compared with: the packages and the libraries they load,
-# unpacked (not installed).  scripts/guest-programs.sh checks that every
-# library they need is there.
-if [ -n "$PROGRAMS_ROOT" ] && [ ! -x "$PROGRAMS_ROOT/usr/bin/pstree" ]; then
+# pidinfo top is linked with ncurses, statically: for an arm64 guest, the
+# arm64 archives, installed beside the host's (multiarch).
+if [ "$ARCH" = arm64 ] &&
+	! dpkg-query -W -f='${Status}' "libncurses-dev:$ARCH" 2>/dev/null |
+	grep -q 'ok installed'; then
+	foreign_arch
+	log "installing libncurses-dev:$ARCH"
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		--no-install-recommends "libncurses-dev:$ARCH" >/dev/null ||
+		die "apt-get install failed for libncurses-dev:$ARCH"
+fi
+
+# procps' ps and top, psmisc's pstree and tmux for an arm64 guest, which
+# pidinfo ps, tree and top are compared with and tested in: the packages
+# and the libraries they load, unpacked (not installed).
+# scripts/guest-programs.sh checks that every library they need is there.
+if [ -n "$PROGRAMS_ROOT" ] && [ ! -x "$PROGRAMS_ROOT/usr/bin/tmux" ]; then
 	foreign_arch
 	dir=$(dirname "$PROGRAMS_ROOT")
 	rm -rf "$dir" && mkdir -p "$dir/deb"
 	debs=
 	for p in procps psmisc libproc2-0 libc6 libsystemd0 libcap2 libgcrypt20 \
-		liblzma5 libzstd1 liblz4-1 libgpg-error0 libtinfo6 libgcc-s1; do
+		liblzma5 libzstd1 liblz4-1 libgpg-error0 libtinfo6 libgcc-s1 \
+		tmux libutempter0 libevent-core-2.1-7; do
 		debs="$debs $p:$ARCH"
 	done
 	# shellcheck disable=SC2086

@@ -1,10 +1,12 @@
 #!/bin/sh
 # usage: scripts/guest-programs.sh DIR
 #
-# Copies procps' ps and psmisc's pstree into DIR/usr/bin, with every
-# shared library they load (found by their ELF NEEDED entries) in
-# DIR/lib/TRIPLET and their loader at its own path: the real programs that pidinfo ps and pidinfo
-# tree are compared with and timed against in the guest.  For x86_64 they
+# Copies procps' ps and top, psmisc's pstree and tmux into DIR/usr/bin,
+# with every shared library they load (found by their ELF NEEDED entries)
+# in DIR/lib/TRIPLET and their loader at its own path: the real programs
+# that pidinfo ps, tree and top are compared with and timed against in
+# the guest, and the terminal that pidinfo top's live view is tested in.
+# With them, the terminfo entry of the terminal tmux emulates.  For x86_64 they
 # are the host's (scripts/deps.sh installs them); for arm64, Debian's
 # arm64 packages, which scripts/deps.sh unpacks into $PROGRAMS_ROOT.
 set -eu
@@ -53,7 +55,7 @@ copy_with_libs() {
 }
 
 # In the guest both go to /usr/bin: busybox fills /bin with its applets.
-for prog in ps pstree; do
+for prog in ps pstree top tmux; do
 	from=
 	for dir in /bin /usr/bin; do
 		[ -x "$root$dir/$prog" ] && [ ! -L "$root$dir/$prog" ] &&
@@ -62,3 +64,13 @@ for prog in ps pstree; do
 	[ -n "$from" ] || die "no $prog under ${root:-/}: run scripts/deps.sh"
 	copy_with_libs "$from" "/usr/bin/$prog"
 done
+
+# From the host, the same for every architecture: ncurses' descriptions
+# of the guest's console and of the terminal tmux emulates (procps' top
+# exits without them), and the C.UTF-8 locale, which tmux requires.
+for term in d/dumb l/linux s/screen; do
+	mkdir -p "$dest/lib/terminfo/${term%/*}"
+	cp "/lib/terminfo/$term" "$dest/lib/terminfo/$term"
+done
+mkdir -p "$dest/usr/lib/locale"
+cp -r /usr/lib/locale/C.utf8 "$dest/usr/lib/locale/"

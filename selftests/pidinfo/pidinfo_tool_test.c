@@ -684,7 +684,8 @@ TEST(tree_matches_pstree)
 /* pidinfo --help names every command; each takes -h, --help and -V. */
 TEST(help_lists_every_command)
 {
-	static const char *const cmds[] = { "show", "ps", "tree", "help" };
+	static const char *const cmds[] = { "show", "ps", "tree", "top",
+					    "help" };
 	static const char *const columns[] = {
 		"pid", "lwp", "ppid", "user", "stat", "ni", "rss", "vsz",
 		"time", "start", "tty", "comm",

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The commands of pidinfo(1), one table of them in pidinfo.c (as
- * bpftool's cmds[]): show there, ps and tree each in its file.  Each takes
+ * bpftool's cmds[]): show there, ps, tree and top each in its file.  Each takes
  * its own argv (argv[0] is the command's name) and returns the exit
  * status; the option helpers below report usage errors alike for all.
  */
@@ -26,6 +26,7 @@
 int pidinfo_show(int argc, char **argv);
 int pidinfo_ps(int argc, char **argv);
 int pidinfo_tree(int argc, char **argv);
+int pidinfo_top(int argc, char **argv);
 
 /*
  * For a command's option loop: -h/--help and -V/--version, and a bad

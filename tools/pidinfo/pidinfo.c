@@ -5,12 +5,14 @@
  * usage: pidinfo [show] [--tree] [--json] [--proc] PID
  *        pidinfo ps [-L] [-o COLUMN,...] [--no-headers] [--json]
  *        pidinfo tree [-p] [-T] [--json] [PID]
+ *        pidinfo top [-b] [-n N] [-d SECONDS] [-o FIELD] [-H] [-u USER]
  *
  * show, the default, describes one process, field by field:
  *   --tree  also the ancestors up to init and every descendant
  *   --json  one JSON object per process, for scripts
  *   --proc  /proc's value beside each field; exit 1 on a mismatch
- * ps and tree (ps.c, tree.c) list every process, as ps(1) and pstree(1).
+ * ps and tree (ps.c, tree.c) list every process, as ps(1) and pstree(1);
+ * top (top.c) shows them live, as top(1).
  *
  * Exit status: 0; 1 on a mismatch with /proc; 2 on a usage error, a
  * missing process or a kernel without CONFIG_PIDINFO.
@@ -304,6 +306,7 @@ static const struct cmd {
 	  "describe one process, field by field (the default)" },
 	{ "ps", pidinfo_ps, "list every process, as ps(1) does" },
 	{ "tree", pidinfo_tree, "draw the process tree, as pstree(1) does" },
+	{ "top", pidinfo_top, "a live view of the processes, as top(1)" },
 	{ "help", do_help, "display this help" },
 };
 
@@ -315,6 +318,7 @@ static void main_usage(FILE *out)
 	      " pidinfo [show] [options] PID\n"
 	      " pidinfo ps [options]\n"
 	      " pidinfo tree [options] [PID]\n"
+	      " pidinfo top [options]\n"
 	      " pidinfo COMMAND --help\n"
 	      "\n"
 	      "What get_pid_info() says about processes, without /proc.\n"
