@@ -57,11 +57,20 @@ HEADLINES = [
     ('listing/processes=10000',
      "listing 10,000 processes against /proc's readdir and each `stat`",
      seconds, faster),
+    ('batched/processes=10000',
+     'listing 10,000 processes in batches (`list_pid_info()`) against a '
+     'call per process', seconds, faster),
+    ('top_refresh_cpu/processes=10000',
+     "CPU time of a `pidinfo top -b` refresh against procps' `top -b`, "
+     '10,000 processes', seconds, lambda o, t: f'{t / o:.1f}x less'),
     ('get_pid_info/all_fields',
      'one call with every field against the same read from /proc',
      lambda ns: f'{us(ns)} us', faster),
     ('get_pid_info/minimal_vs_getpid',
      'a minimal request (pid, state, ppid, comm) against `getpid()`',
+     lambda ns: f'{us(ns)} us', slower),
+    ('get_pid_info/minimal_vs_statx',
+     'the same against `statx(fd, "", AT_EMPTY_PATH, STATX_TYPE)`',
      lambda ns: f'{us(ns)} us', slower),
 ]
 
@@ -141,6 +150,8 @@ def main():
     md.append('Medians of 9 rounds under qemu TCG; "original" is /proc for '
               'get_pid_info and listing, getpid() or kill(pid, 0) where '
               "the name says, procps' ps for ps, psmisc's pstree for tree, "
+              "one get_pid_info() per process for batched, procps' top's "
+              'CPU time per refresh for top_refresh_cpu, '
               'the original system call for the others; speed-up = '
               'original / ours.')
     text = '\n'.join(md) + '\n'
@@ -182,7 +193,9 @@ def plot_listing(plt, rows, out):
             series.setdefault(kind, []).append((int(n), o / 1e6, t / 1e6))
     if not series:
         return
-    theirs = {'listing': '/proc', 'ps': "procps' ps", 'tree': 'pstree'}
+    theirs = {'listing': '/proc', 'ps': "procps' ps", 'tree': 'pstree',
+              'batched': 'a call per process',
+              'top_refresh_cpu': "procps' top (CPU time)"}
     fig, ax = plt.subplots(figsize=(8, 5))
     for kind, points in sorted(series.items()):
         points.sort()

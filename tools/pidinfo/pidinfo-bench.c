@@ -25,6 +25,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -252,6 +253,20 @@ static void by_getpid(void *arg)
 	syscall(__NR_getpid);
 }
 
+/*
+ * A call of the same shape: a request mask, a struct of a few hundred
+ * bytes copied out; of an open descriptor.
+ */
+static int statx_fd;
+
+static void by_statx(void *arg)
+{
+	struct statx stx;
+
+	if (statx(statx_fd, "", AT_EMPTY_PATH, STATX_TYPE, &stx))
+		abort();
+}
+
 /* The least a call that looks a PID up and checks the caller can cost. */
 static void by_kill0(void *arg)
 {
@@ -345,6 +360,24 @@ static void list_by_syscall(void *arg)
 		abort();
 }
 
+/* The same, one get_pid_info() call per process (PIDINFO_NEXT). */
+static void list_by_single_calls(void *arg)
+{
+	struct pidinfo info;
+	int n = 0, pid = 1;
+
+	for (;;) {
+		memset(&info, 0, sizeof(info));
+		info.mask = PS_MASK;
+		if (get_pid_info(pid, &info, sizeof(info), PIDINFO_NEXT))
+			break;
+		n++;
+		pid = info.pid + 1;
+	}
+	if (errno != ESRCH || n < *(int *)arg)
+		abort();
+}
+
 /* As procps reads each process for those columns: stat, status, statm. */
 static void list_by_proc(void *arg)
 {
@@ -420,6 +453,58 @@ static void tree_by_pstree(void *arg)
 	run_quietly((char *const[]){ "/usr/bin/pstree", "-p", NULL });
 }
 
+/* User and system CPU time of @argv, run to its end, in ns. */
+static long long cpu_of(char *const argv[])
+{
+	struct rusage ru;
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(126);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || wait4(pid, &status, 0, &ru) != pid ||
+	    !WIFEXITED(status) || WEXITSTATUS(status))
+		abort();
+	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
+}
+
+#define TOP_FRAMES	"4"
+
+/*
+ * The CPU time one refresh of @top's batch mode costs: TOP_FRAMES frames
+ * less one frame, over the frames between (start-up and the first
+ * sample cancel out), the median of REPEATS runs of each.
+ */
+static struct figure top_refresh_cpu(const char *top)
+{
+	char *const one[] = { (char *)top, "-b", "-n", "1", "-d", "0", NULL };
+	char *const many[] = {
+		(char *)top, "-b", "-n", TOP_FRAMES, "-d", "0", NULL
+	};
+	char *const one_ours[] = {
+		"/bin/pidinfo", "top", "-b", "-n", "1", "-d", "0", NULL
+	};
+	char *const many_ours[] = {
+		"/bin/pidinfo", "top", "-b", "-n", TOP_FRAMES, "-d", "0", NULL
+	};
+	bool ours = !strcmp(top, "pidinfo");
+	long long t[REPEATS];
+	int r;
+
+	for (r = 0; r < REPEATS; r++)
+		t[r] = (cpu_of(ours ? many_ours : many) -
+			cpu_of(ours ? one_ours : one)) /
+		       (atoi(TOP_FRAMES) - 1);
+	return summarize(t);
+}
+
 /*
  * Listing every process: the calls alone against reading /proc's
  * directory, then pidinfo ps and tree against procps' ps and psmisc's
@@ -445,6 +530,15 @@ static void bench_listing(void)
 		snprintf(name, sizeof(name), "tree/processes=%d", sizes[i]);
 		measure_pair(name, tree_by_pidinfo, tree_by_pstree, NULL,
 			     calls);
+		snprintf(name, sizeof(name), "batched/processes=%d", sizes[i]);
+		measure_pair(name, list_by_syscall, list_by_single_calls,
+			     &total, calls);
+		if (sizes[i] >= 1000) {
+			snprintf(name, sizeof(name), "top_refresh_cpu/processes=%d",
+				 sizes[i]);
+			report(name, top_refresh_cpu("pidinfo"),
+			       top_refresh_cpu("/usr/bin/top"));
+		}
 		end_target(pid);
 	}
 }
@@ -524,6 +618,12 @@ static void bench_get_pid_info(void)
 			 enter_proc_mounted, "hidepid=invisible", by_minimal, t);
 	measure_pair("get_pid_info/minimal_vs_kill0", by_minimal, by_kill0, t,
 		     2000);
+	statx_fd = open("/", O_RDONLY | O_DIRECTORY);
+	if (statx_fd < 0)
+		abort();
+	measure_pair("get_pid_info/minimal_vs_statx", by_minimal, by_statx, t,
+		     2000);
+	close(statx_fd);
 	gone = free_pid();
 	measure_pair("get_pid_info/no_such_pid_vs_getpid", by_no_such_pid,
 		     by_getpid, &gone, 2000);

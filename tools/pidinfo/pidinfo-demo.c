@@ -3,7 +3,8 @@
  * pidinfo-demo: builds a small process tree, then has pidinfo(1) describe
  * it with get_pid_info() alone, /proc's value beside each field: the demo
  * process, the zombie, then the whole tree with the ancestors; then draws
- * it (pidinfo tree) and lists every process (pidinfo ps).
+ * it (pidinfo tree), lists every process (pidinfo ps) and shows them as
+ * top does (pidinfo top -b, two frames).
  *
  *   demo (this process)
  *   |- sleeper            a child asleep in pause()
@@ -124,6 +125,9 @@ int main(void)
 	snprintf(me, sizeof(me), "%d", getpid());
 	run((char *const[]){ "pidinfo", "tree", "-p", me, NULL });
 	run((char *const[]){ "pidinfo", "ps", NULL });
+	/* Two frames of top, a second apart, as top -b prints them. */
+	run((char *const[]){ "pidinfo", "top", "-b", "-n", "2", "-d", "1",
+			     NULL });
 
 	printf("\n%s: %d mismatch(es) with /proc\n",
 	       mismatches ? "FAIL" : "OK", mismatches);
