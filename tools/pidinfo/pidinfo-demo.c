@@ -126,8 +126,7 @@ int main(void)
 	run((char *const[]){ "pidinfo", "tree", "-p", me, NULL });
 	run((char *const[]){ "pidinfo", "ps", NULL });
 	/* Two frames of top, a second apart, as top -b prints them. */
-	run((char *const[]){ "pidinfo", "top", "-b", "-n", "2", "-d", "1",
-			     NULL });
+	run((char *const[]){ "pidinfo", "top", "-b", "-n", "2", "-d", "1", NULL });
 
 	printf("\n%s: %d mismatch(es) with /proc\n",
 	       mismatches ? "FAIL" : "OK", mismatches);
