@@ -29,6 +29,9 @@
 #ifndef __NR_ft_wait
 #define __NR_ft_wait 603
 #endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434	/* the same on every architecture */
+#endif
 #ifndef __NR_list_pid_info
 #define __NR_list_pid_info 604
 #endif

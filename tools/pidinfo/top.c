@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <pwd.h>
 #include <signal.h>
@@ -44,6 +45,9 @@
 
 #ifndef PIDFD_THREAD
 #define PIDFD_THREAD	O_EXCL
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal	424	/* the same on every architecture */
 #endif
 #ifndef PIDFD_SIGNAL_THREAD_GROUP
 #define PIDFD_SIGNAL_THREAD_GROUP	2	/* Linux 6.9's <linux/pidfd.h> */
@@ -168,6 +172,7 @@ static int take_snapshot(struct top_state *st)
 	st->before = st->now;
 	st->now = old;
 	st->now.n = 0;
+	st->nr_rows = 0;	/* st->order pointed into what is now before */
 	st->now.when_ns = monotonic_ns();
 	if (pidinfo_list(st->threads ? PIDINFO_MASK_PID : TOP_MASK, 0,
 			 st->threads ? add_threads : add_task, &st->now))
@@ -181,8 +186,12 @@ static int take_snapshot(struct top_state *st)
 		struct top_task *was = st->before.n ?
 			bsearch(t, st->before.tasks, st->before.n,
 				sizeof(*t), cmp_key) : NULL;
-		/* New since the last refresh: all of its time is new. */
-		__u64 used = t->cpu_ns;
+		/*
+		 * New since the last refresh: all of its time is new.  Less
+		 * than before (a de_thread() gave the leader's ID to another
+		 * thread): nothing known.
+		 */
+		__u64 used = was ? 0 : t->cpu_ns;
 
 		/* Each in whole ticks, as /proc/PID/stat has them. */
 		t->ticks = t->info.utime_ns / tick + t->info.stime_ns / tick;
@@ -328,6 +337,13 @@ static int count_users(void)
 	return n;
 }
 
+/* Some counters (iowait) may go back: that is 0, as procps has it. */
+static unsigned long long delta(unsigned long long now,
+				unsigned long long before)
+{
+	return now > before ? now - before : 0;
+}
+
 /*
  * Where a line goes: stdout in batch mode, the screen otherwise.  @line
  * is cut at the width (batch) or the screen's columns.
@@ -396,21 +412,21 @@ static int summary(struct top_state *st, emit_fn emit, int row)
 		 sleeping, stopped, zombie);
 	emit(st, row++, line, false);
 
-	d.user = st->cpu_now.user - st->cpu_before.user;
-	d.nice = st->cpu_now.nice - st->cpu_before.nice;
-	d.system = st->cpu_now.system - st->cpu_before.system;
-	d.idle = st->cpu_now.idle - st->cpu_before.idle;
-	d.iowait = st->cpu_now.iowait - st->cpu_before.iowait;
-	d.irq = st->cpu_now.irq - st->cpu_before.irq;
-	d.softirq = st->cpu_now.softirq - st->cpu_before.softirq;
-	d.steal = st->cpu_now.steal - st->cpu_before.steal;
+	d.user = delta(st->cpu_now.user, st->cpu_before.user);
+	d.nice = delta(st->cpu_now.nice, st->cpu_before.nice);
+	d.system = delta(st->cpu_now.system, st->cpu_before.system);
+	d.idle = delta(st->cpu_now.idle, st->cpu_before.idle);
+	d.iowait = delta(st->cpu_now.iowait, st->cpu_before.iowait);
+	d.irq = delta(st->cpu_now.irq, st->cpu_before.irq);
+	d.softirq = delta(st->cpu_now.softirq, st->cpu_before.softirq);
+	d.steal = delta(st->cpu_now.steal, st->cpu_before.steal);
 	total = d.user + d.nice + d.system + d.idle + d.iowait + d.irq +
 		d.softirq + d.steal;
 	if (!total)
 		total = 1;
 #define PCT(x) (100.0 * (x) / total)
 	snprintf(line, sizeof(line),
-		 "%%Cpu(s):%5.1f us,%5.1f sy,%5.1f ni,%5.1f id,%5.1f wa,%5.1f hi,%5.1f si,%5.1f st",
+		 "%%Cpu(s):%5.1f us,%5.1f sy,%5.1f ni,%5.1f id,%5.1f wa,%5.1f hi,%5.1f si,%5.1f st ",
 		 PCT(d.user), PCT(d.system), PCT(d.nice), PCT(d.idle),
 		 PCT(d.iowait), PCT(d.irq), PCT(d.softirq), PCT(d.steal));
 #undef PCT
@@ -419,13 +435,13 @@ static int summary(struct top_state *st, emit_fn emit, int row)
 	read_meminfo(&m);
 	st->mem_total_kib = m.total;
 	snprintf(line, sizeof(line),
-		 "MiB Mem : %8.1f total, %8.1f free, %8.1f used, %8.1f buff/cache",
+		 "MiB Mem : %8.1f total, %8.1f free, %8.1f used, %8.1f buff/cache     ",
 		 m.total / 1024.0, m.free / 1024.0,
 		 (m.total - m.available) / 1024.0,
 		 (m.buffers + m.cached + m.reclaimable) / 1024.0);
 	emit(st, row++, line, false);
 	snprintf(line, sizeof(line),
-		 "MiB Swap: %8.1f total, %8.1f free, %8.1f used. %8.1f avail Mem",
+		 "MiB Swap: %8.1f total, %8.1f free, %8.1f used. %8.1f avail Mem ",
 		 m.swap_total / 1024.0, m.swap_free / 1024.0,
 		 (m.swap_total - m.swap_free) / 1024.0,
 		 m.available / 1024.0);
@@ -435,23 +451,23 @@ static int summary(struct top_state *st, emit_fn emit, int row)
 
 /*
  * @kib in @width columns, as procps scales memory: KiB while it fits,
- * then m, g, t with as many decimals as fit.
+ * then one decimal in m, g, t (whole t if even that is too wide).
  */
 static void put_mem(char *out, size_t size, int width, unsigned long long kib)
 {
 	static const char units[] = "mgt";
 	double v = kib;
-	int i, decimals;
+	int i;
 
 	if (snprintf(out, size, "%*llu", width, kib) <= width)
 		return;
 	for (i = 0; units[i]; i++) {
 		v /= 1024;
-		for (decimals = 3; decimals >= 0; decimals--)
-			if (snprintf(out, size, "%*.*f%c", width - 1, decimals,
-				     v, units[i]) <= width)
-				return;
+		if (snprintf(out, size, "%*.1f%c", width - 1, v,
+			     units[i]) <= width)
+			return;
 	}
+	snprintf(out, size, "%*.0f%c", width - 1, v, 't');
 }
 
 /* TIME+: minutes:seconds.hundredths, or minutes:seconds if too wide. */
@@ -511,6 +527,7 @@ static void task_line(const struct top_state *st, const struct top_task *t,
 		      char *line, size_t size)
 {
 	char user[64], pr[16], virt[16], res[16], shr[16], time_plus[32];
+	char pcpu[16];
 	char name[4 * sizeof(t->info.name)];
 	const struct pidinfo *i = &t->info;
 	double pmem = st->mem_total_kib ?
@@ -527,10 +544,13 @@ static void task_line(const struct top_state *st, const struct top_task *t,
 	put_mem(shr, sizeof(shr), 6, i->shared / 1024);
 	put_time_plus(time_plus, sizeof(time_plus), st, t);
 	pidinfo_text_string(name, sizeof(name), i->name, sizeof(i->name));
+	/* Four digits and more: no decimal, as procps's scale_pcnt(). */
+	snprintf(pcpu, sizeof(pcpu), t->pcpu < 999.95 ? "%5.1f" : "%5.0f",
+		 t->pcpu);
 	snprintf(line, size,
-		 "%*d %-8s %3s %3d %7s %6s %6s %c %5.1f %5.1f %9s %s",
+		 "%*d %-8s %3s %3d %7s %6s %6s %c %s %5.1f %9s %s",
 		 st->pid_width, st->threads ? i->pid : i->tgid, user, pr,
-		 i->nice, virt, res, shr, (char)i->state, t->pcpu, pmem,
+		 i->nice, virt, res, shr, (char)i->state, pcpu, pmem,
 		 time_plus, name);
 }
 
@@ -724,11 +744,14 @@ static void emit_screen(struct top_state *st, int row, const char *line,
 	}
 }
 
-/* A line of input on the message row; false if it was empty. */
-static bool prompt(struct top_state *st, const char *question, char *answer,
-		   int size)
+/*
+ * A line of input on the message row: 1 if one was typed, 0 for a bare
+ * Enter, -1 if input ended otherwise (a resize): no answer at all.
+ */
+static int prompt(struct top_state *st, const char *question, char *answer,
+		  int size)
 {
-	int row = 5;
+	int row = 5, ret;
 
 	move(row, 0);
 	clrtoeol();
@@ -738,10 +761,12 @@ static bool prompt(struct top_state *st, const char *question, char *answer,
 	echo();
 	curs_set(1);
 	timeout(-1);
-	getnstr(answer, size - 1);
+	ret = getnstr(answer, size - 1);
 	noecho();
 	curs_set(0);
 	st->message[0] = '\0';
+	if (ret != OK)
+		return -1;
 	return answer[0] != '\0';
 }
 
@@ -753,19 +778,28 @@ static void ask_kill(struct top_state *st)
 	pid_t first = st->nr_rows ? (st->threads ? st->order[0]->info.pid :
 				     st->order[0]->info.tgid) : 0;
 
+	char *end;
+	int got;
+
 	snprintf(question, sizeof(question),
 		 "PID to signal/kill [default pid = %d] ", first);
-	if (!prompt(st, question, answer, sizeof(answer))) {
-		pid = first;
-	} else if (parse_number("pidinfo top", "PID", answer, 1, INT32_MAX,
-				&pid)) {
+	got = prompt(st, question, answer, sizeof(answer));
+	if (got < 0)
+		return;
+	errno = 0;
+	pid = got ? strtoll(answer, &end, 10) : first;
+	if (got && (*answer < '0' || *answer > '9' || *end || errno ||
+		    pid < 1 || pid > INT32_MAX)) {
 		snprintf(st->message, sizeof(st->message),
 			 " Unacceptable integer");
 		return;
 	}
 	snprintf(question, sizeof(question),
 		 "Send pid %lld signal [%d/sigterm] ", pid, SIGTERM);
-	if (prompt(st, question, answer, sizeof(answer)))
+	got = prompt(st, question, answer, sizeof(answer));
+	if (got < 0)
+		return;
+	if (got)
 		sig = parse_signal(answer);
 	if (!sig) {
 		snprintf(st->message, sizeof(st->message),
@@ -779,9 +813,12 @@ static void ask_user(struct top_state *st)
 {
 	char answer[64];
 
-	if (!prompt(st, "Which user (blank for all) ", answer,
-		    sizeof(answer))) {
-		st->filter_user = false;
+	int got = prompt(st, "Which user (blank for all) ", answer,
+			 sizeof(answer));
+
+	if (got <= 0) {
+		if (!got)
+			st->filter_user = false;
 		return;
 	}
 	if (parse_user(answer, &st->user)) {
@@ -798,7 +835,7 @@ static void ask_delay(struct top_state *st)
 
 	snprintf(question, sizeof(question), "Change delay from %.1f to ",
 		 st->delay);
-	if (!prompt(st, question, answer, sizeof(answer)))
+	if (prompt(st, question, answer, sizeof(answer)) <= 0)
 		return;
 	d = strtod(answer, &end);
 	if (*end || !(d >= 0) || d > 1e6)
@@ -834,9 +871,10 @@ static bool handle_key(struct top_state *st, int ch, bool *quit)
 		st->threads = !st->threads;
 		snprintf(st->message, sizeof(st->message),
 			 "Show threads %s", st->threads ? "On" : "Off");
-		/* Thread and process keys differ: start afresh. */
-		st->now.n = 0;
-		return true;
+		/* Thread and process keys differ: a new first sample. */
+		if (first_sample(st))
+			return true;	/* the next refresh reports it */
+		return make_order(st) != 0;
 	case 'u':
 		ask_user(st);
 		break;
@@ -845,8 +883,9 @@ static bool handle_key(struct top_state *st, int ch, bool *quit)
 		break;
 	case 'd':
 	case 's':
+		/* Read again now: the next refresh is a new delay away. */
 		ask_delay(st);
-		break;
+		return true;
 	case ' ':
 	case '\n':
 		return true;
@@ -874,6 +913,8 @@ static int run_screen(struct top_state *st)
 
 	if (first_sample(st))
 		return -1;
+	/* Names in the user's encoding, not as M- escapes. */
+	setlocale(LC_ALL, "");
 	if (!initscr())
 		return -1;
 	cbreak();
@@ -890,7 +931,8 @@ static int run_screen(struct top_state *st)
 		refresh();
 		if (st->iterations && n >= st->iterations)
 			break;
-		timeout(left > 0 ? (int)(left / 1000000) : 0);
+		/* Rounded up: no spinning through the last millisecond. */
+		timeout(left > 0 ? (int)((left + 999999) / 1000000) : 0);
 		ch = getch();
 		if (ch != ERR ? handle_key(st, ch, &quit) :
 		    monotonic_ns() >= due) {
@@ -1036,9 +1078,11 @@ int pidinfo_top(int argc, char **argv)
 	if (!st.batch && !isatty(STDOUT_FILENO))
 		return usage_error("pidinfo top",
 				   "standard output is not a terminal: use -b");
-	if (!st.width && columns && !parse_number("pidinfo top", "COLUMNS",
-						  columns, 1, 512, &v))
-		st.width = v;
+	/* As procps takes $COLUMNS: quietly, at most 512. */
+	if (!st.width && columns) {
+		v = strtoll(columns, NULL, 10);
+		st.width = v < 1 ? 0 : v > 512 ? 512 : v;
+	}
 	if (!st.width)
 		st.width = 80;
 
@@ -1049,7 +1093,7 @@ int pidinfo_top(int argc, char **argv)
 		pid_max = strtoll(line, NULL, 10);
 	if (f)
 		fclose(f);
-	st.pid_width = snprintf(line, sizeof(line), "%lld", pid_max - 1);
+	st.pid_width = snprintf(line, sizeof(line), "%lld", pid_max);
 	if (st.pid_width < 5)
 		st.pid_width = 5;
 
