@@ -292,7 +292,12 @@ static void compare_top(struct __test_metadata *_metadata, bool threads)
 	TH_LOG("%d rows compared", compared);
 }
 
-TEST(batch_matches_procps_top)
+/* Whole programs on a debug kernel under TCG: more than 30 s a test. */
+FIXTURE(slow) {};
+FIXTURE_SETUP(slow) {}
+FIXTURE_TEARDOWN(slow) {}
+
+TEST_F_TIMEOUT(slow, batch_matches_procps_top, 120)
 {
 	pid_t helper;
 
@@ -327,7 +332,7 @@ static long proc_cpu_cs(pid_t pid)
  * its PID and burns: the second frame's %CPU is the new one's time, not
  * its time less the old one's.  A top keyed by PID shows less.
  */
-TEST(cpu_is_keyed_by_identity)
+TEST_F_TIMEOUT(slow, cpu_is_keyed_by_identity, 120)
 {
 	static char out[1 << 20];
 	static struct top_row rows[4096];
@@ -432,13 +437,13 @@ static int capture(char *out, size_t size)
 		       out, size);
 }
 
-/* Polls the pane (up to 10 s: TCG) until @ok says yes. */
+/* Polls the pane (up to 20 s: TCG, a debug kernel) until @ok says yes. */
 static bool wait_screen(bool (*ok)(const char *screen, const void *arg),
 			const void *arg, char *screen, size_t size)
 {
 	int i;
 
-	for (i = 0; i < 100; i++) {
+	for (i = 0; i < 200; i++) {
 		if (!capture(screen, size) && ok(screen, arg))
 			return true;
 		usleep(100000);
@@ -564,7 +569,7 @@ static bool sorted(const char *screen, const void *arg)
 	return true;
 }
 
-TEST_F(live, starts_with_summary_and_rows)
+TEST_F_TIMEOUT(live, starts_with_summary_and_rows, 120)
 {
 	struct top_row rows[64];
 	char pid[16];
@@ -585,7 +590,7 @@ TEST_F(live, starts_with_summary_and_rows)
 	}
 }
 
-TEST_F(live, sort_keys)
+TEST_F_TIMEOUT(live, sort_keys, 120)
 {
 	static const struct {
 		const char *keys;
@@ -619,7 +624,7 @@ static bool lacks_pid(const char *screen, const void *arg)
 	return !shows_pid(screen, arg) && strstr(screen, "PID USER");
 }
 
-TEST_F(live, thread_toggle)
+TEST_F_TIMEOUT(live, thread_toggle, 120)
 {
 	int tid = 0;
 	DIR *d;
@@ -666,7 +671,7 @@ static bool only_user(const char *screen, const void *arg)
 	return n > 0;
 }
 
-TEST_F(live, user_filter)
+TEST_F_TIMEOUT(live, user_filter, 120)
 {
 	struct passwd *pw = getpwuid(65534);
 	char user[32];
@@ -710,7 +715,7 @@ static int wait_death(pid_t pid)
 	return -1;
 }
 
-TEST_F(live, kill_signals_the_shown_process)
+TEST_F_TIMEOUT(live, kill_signals_the_shown_process, 120)
 {
 	pid_t victim = start_helper("victim", 0, 0);
 	int status;
@@ -735,7 +740,7 @@ TEST_F(live, kill_signals_the_shown_process)
 				sizeof(self->screen)));
 }
 
-TEST_F(live, kill_spares_a_reused_pid)
+TEST_F_TIMEOUT(live, kill_spares_a_reused_pid, 120)
 {
 	pid_t victim, reuser;
 	int status;
@@ -788,7 +793,7 @@ static bool fits(const char *screen, const void *arg)
 	       lines_after_header(screen) == shown_rows(screen, size[1]);
 }
 
-TEST_F(live, resize)
+TEST_F_TIMEOUT(live, resize, 120)
 {
 	static const int small[2] = { 60, 12 }, big[2] = { 130, 45 };
 
@@ -806,7 +811,7 @@ TEST_F(live, resize)
 	}
 }
 
-TEST_F(live, quits_on_q)
+TEST_F_TIMEOUT(live, quits_on_q, 120)
 {
 	ASSERT_EQ(0, run_tmux("send-keys -t top q"));
 	/* remain-on-exit keeps the pane: it says the program is dead. */
