@@ -407,23 +407,12 @@ static void list_by_proc(void *arg)
 		abort();
 }
 
+static long long cpu_of(char *const argv[]);
+
 /* Runs @argv, its output to /dev/null; aborts unless it exits 0. */
 static void run_quietly(char *const argv[])
 {
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
-
-		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
-			_exit(126);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid ||
-	    !WIFEXITED(status) || WEXITSTATUS(status))
-		abort();
+	cpu_of(argv);
 }
 
 #define PS_COLUMNS	"pid,ppid,user,stat,ni,rss,vsz,time,start,tty,comm"
@@ -453,7 +442,10 @@ static void tree_by_pstree(void *arg)
 	run_quietly((char *const[]){ "/usr/bin/pstree", "-p", NULL });
 }
 
-/* User and system CPU time of @argv, run to its end, in ns. */
+/*
+ * User and system CPU time of @argv, run to its end with its output to
+ * /dev/null, in ns; aborts unless it exits 0.
+ */
 static long long cpu_of(char *const argv[])
 {
 	struct rusage ru;
