@@ -196,7 +196,7 @@ TEST(identity_outlives_pid_reuse)
 	stop(pid);
 	/*
 	 * Without an identity, the check is the start time, as fine as the
-	 * boot clock: a jiffy where that is the clocksource (qemu's TCG).
+	 * boot clock, which may count in jiffies (seen under TCG on 6.1).
 	 * The reuser starts in a later one, as any real reuse does.
 	 */
 	if (!pidfs)
