@@ -170,7 +170,8 @@ out:
 /*
  * The recipe of get_pid_info(2): a PID listed, then reused by another
  * process, is told apart by its identity, the old process's pidfd
- * names no one, and pidinfo_pidfd_open(3) refuses the new one.  Without pidfs (Linux 6.1), the pidfd part alone.
+ * names no one, and pidinfo_pidfd_open(3) refuses the new one.  Without
+ * pidfs (Linux 6.1), the pidfd part alone, and the start time.
  */
 TEST(identity_outlives_pid_reuse)
 {
