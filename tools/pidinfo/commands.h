@@ -48,6 +48,8 @@ int parse_number(const char *cmd, const char *what, const char *arg,
 		 long long min, long long max, long long *val);
 /* A PID argument: parse_number() from 1 to INT_MAX. */
 int parse_pid(const char *cmd, const char *arg, pid_t *pid);
+/* The user name of @uid, from a small cache; NULL if it has none. */
+const char *user_name(uid_t uid);
 /* @s as the terminal should show it (see pidinfo_text_string()). */
 const char *printable(const char *s, char *buf, size_t size);
 

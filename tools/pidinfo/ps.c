@@ -111,8 +111,7 @@ static size_t fmt_ppid(char *cell, const struct pidinfo *info)
 	return put_s64(cell, info->ppid);
 }
 
-/* The user name of @uid, from a small cache; NULL if it has none. */
-static const char *user_name(uid_t uid)
+const char *user_name(uid_t uid)
 {
 	static struct {
 		uid_t uid;

@@ -485,31 +485,12 @@ static void put_time_plus(char *out, size_t size, const struct top_state *st,
 /* The effective user's name, cut to 8 columns with '+'; or the number. */
 static void put_user(char *out, size_t size, uid_t uid)
 {
-	static struct {
-		uid_t uid;
-		char name[64];
-	} cache[64];
-	static int n;
-	struct passwd *pw;
-	int i;
+	const char *name = user_name(uid);
 
-	for (i = 0; i < n; i++)
-		if (cache[i].uid == uid)
-			break;
-	if (i == n) {
-		pw = getpwuid(uid);
-		if (pw)
-			snprintf(cache[i % 64].name, sizeof(cache->name), "%s",
-				 pw->pw_name);
-		else
-			snprintf(cache[i % 64].name, sizeof(cache->name), "%u",
-				 uid);
-		cache[i % 64].uid = uid;
-		if (n < 64)
-			n++;
-		i %= 64;
-	}
-	snprintf(out, size, "%s", cache[i].name);
+	if (name)
+		snprintf(out, size, "%s", name);
+	else
+		snprintf(out, size, "%u", uid);
 	if (strlen(out) > 8 && size > 9) {
 		out[7] = '+';
 		out[8] = '\0';
