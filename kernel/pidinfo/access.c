@@ -145,34 +145,47 @@ static int pidinfo_proc_path(struct path *path)
 }
 
 /**
- * pidinfo_policy_init() - what the caller's /proc lets it see
+ * pidinfo_policy_init() - begin deciding what the caller may see
  * @pol: filled in
+ *
+ * Reads kernel.pidinfo_restrict, once, so that one call applies one
+ * policy.  The caller's /proc is read by pidinfo_policy_look_up(), when
+ * pidinfo_view() first needs it.
+ *
+ * A caller in a user namespace that does not own its PID namespace
+ * (unshare -U without -p) may chroot, mount and unmount as it likes: what
+ * it calls /proc proves nothing, and it sees the processes it may
+ * ptrace-read, as with hidepid=ptraceable.
+ */
+void pidinfo_policy_init(struct pidinfo_policy *pol)
+{
+	pol->hide_pid = HIDEPID_OFF;
+	pol->pid_gid = GLOBAL_ROOT_GID;
+	pol->restricted = READ_ONCE(pidinfo_restrict);
+	pol->looked_up = false;
+	if (current_user_ns() != task_active_pid_ns(current)->user_ns) {
+		pol->hide_pid = HIDEPID_NOT_PTRACEABLE;
+		pol->looked_up = true;
+	}
+}
+
+/**
+ * pidinfo_policy_look_up() - what the caller's /proc lets it see
+ * @pol: from pidinfo_policy_init(); unchanged if already looked up
  *
  * Reads the hidepid= and gid= options of the procfs of the caller's PID
  * namespace mounted at /proc as the caller's root and mount namespace show
  * it: the /proc that ps reads.  Without one, the policy is hidepid=off,
  * and kernel.pidinfo_restrict alone may narrow it.
- *
- * That view is the caller's to change only if it is privileged over its
- * PID namespace.  A caller in a user namespace that does not own its PID
- * namespace (unshare -U without -p) may chroot, mount and unmount as it
- * likes: what it calls /proc proves nothing, and it sees the processes
- * it may ptrace-read, as with hidepid=ptraceable.
- *
- * The sysctl is read here once, so that one call applies one policy.
  */
-void pidinfo_policy_init(struct pidinfo_policy *pol)
+void pidinfo_policy_look_up(struct pidinfo_policy *pol)
 {
 	struct path path;
 
-	pol->hide_pid = HIDEPID_OFF;
-	pol->pid_gid = GLOBAL_ROOT_GID;
-	pol->restricted = READ_ONCE(pidinfo_restrict);
-	if (current_user_ns() != task_active_pid_ns(current)->user_ns) {
-		pol->hide_pid = HIDEPID_NOT_PTRACEABLE;
+	KUNIT_STATIC_STUB_REDIRECT(pidinfo_policy_look_up, pol);
+	if (pol->looked_up)
 		return;
-	}
-
+	pol->looked_up = true;
 	if (pidinfo_proc_path(&path))
 		return;
 	if (pidinfo_find_procfs(&path)) {
@@ -197,13 +210,16 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
  * /proc/PID/stat: a denied capability is not audited (an LSM may still
  * log its own decision).
  *
+ * The caller's /proc is looked up (pidinfo_policy_look_up()) only for a
+ * process the caller may not ptrace-read: every policy shows one it may.
+ *
  * Return: %PIDINFO_VIEW_ALL; %PIDINFO_VIEW_PID for a process whose PID
  * /proc lists but whose files it denies (hidepid=noaccess); or
  * %PIDINFO_VIEW_NONE for one /proc does not show at all (hidepid=invisible
  * or ptraceable, kernel.pidinfo_restrict).
  */
 enum pidinfo_view
-pidinfo_view(const struct pidinfo_policy *pol, struct task_struct *task)
+pidinfo_view(struct pidinfo_policy *pol, struct task_struct *task)
 {
 	/*
 	 * The sysctl, and hidepid=ptraceable, whose gid= group is not exempt
@@ -213,10 +229,18 @@ pidinfo_view(const struct pidinfo_policy *pol, struct task_struct *task)
 	if (pol->restricted || pol->hide_pid == HIDEPID_NOT_PTRACEABLE)
 		return ptrace_may_access(task, PIDINFO_READ_NOAUDIT) ?
 		       PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
-	if (pol->hide_pid == HIDEPID_OFF ||
-	    in_group_p(pol->pid_gid) ||
-	    ptrace_may_access(task, PIDINFO_READ_NOAUDIT))
+	if (pol->looked_up &&
+	    (pol->hide_pid == HIDEPID_OFF || in_group_p(pol->pid_gid)))
 		return PIDINFO_VIEW_ALL;
+	if (ptrace_may_access(task, PIDINFO_READ_NOAUDIT))
+		return PIDINFO_VIEW_ALL;
+	if (!pol->looked_up) {
+		pidinfo_policy_look_up(pol);
+		if (pol->hide_pid == HIDEPID_NOT_PTRACEABLE)
+			return PIDINFO_VIEW_NONE;
+		if (pol->hide_pid == HIDEPID_OFF || in_group_p(pol->pid_gid))
+			return PIDINFO_VIEW_ALL;
+	}
 	return pol->hide_pid == HIDEPID_NO_ACCESS ? PIDINFO_VIEW_PID :
 						    PIDINFO_VIEW_NONE;
 }

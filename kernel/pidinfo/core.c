@@ -105,38 +105,25 @@ static void pidinfo_fill_faults(struct task_struct *task, bool thread_only,
 	read_sequnlock_excl_irqrestore(&sig->stats_lock, flags);
 }
 
-/*
- * The IDs, state, thread count and terminal, as one snapshot.
- * release_task() drops the thread count, unhashes the PIDs and clears
- * ->sighand under ->siglock: holding it, either all of them still
- * describe the task or the task is gone.  Without it, a task being reaped
- * showed 0 threads and its PID.
- */
-static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
+/* The IDs, state, thread count and terminal: see pidinfo_fill_ids(). */
+static int pidinfo_read_ids(struct task_struct *task, struct pid_namespace *ns,
 			    struct pidinfo_result *res)
 {
 	struct pidinfo *info = &res->info;
-	struct sighand_struct *sighand;
 	u64 want = res->want;
-	unsigned long flags;
 	struct pid *pid;
-
-	sighand = lock_task_sighand(task, &flags);
-	if (!sighand)
-		return -ESRCH;
 
 	/*
 	 * The PID and the identity from one load of ->thread_pid: de_thread()
 	 * swaps it with the leader's under tasklist_lock alone, and
 	 * pidinfo_still_names() retries if the PID is no longer the one
-	 * asked for.  Still set: release_task() unhashes under ->siglock.
+	 * asked for.  release_task() unhashes it: under ->siglock it is still
+	 * set; under RCU alone it may be NULL (0 here), or still valid.
 	 */
 	pid = READ_ONCE(task->thread_pid);
 	info->pid = pid_nr_ns(pid, ns);
-	if (!info->pid) {
-		spin_unlock_irqrestore(&sighand->siglock, flags);
+	if (!info->pid)
 		return -ESRCH;
-	}
 	info->tgid = task_tgid_nr_ns(task, ns);
 	info->mask |= PIDINFO_MASK_PID;
 	if (want & PIDINFO_MASK_IDENTITY) {
@@ -163,10 +150,36 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	}
 	if (want & PIDINFO_MASK_TTY)
 		pidinfo_fill_tty(task, ns, info);
+	return 0;
+}
 
+/*
+ * The IDs, state, thread count and terminal, as one snapshot.
+ * release_task() drops the thread count, unhashes the PIDs and clears
+ * ->sighand under ->siglock: holding it, either all of them still
+ * describe the task or the task is gone.  Without it, a task being reaped
+ * showed 0 threads and its PID.  The terminal needs it too.  Without
+ * those two, RCU will do, as for /proc/PID/status: a task reaped
+ * meanwhile no longer owns its PID, which pidinfo_still_names() checks.
+ */
+static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
+			    struct pidinfo_result *res)
+{
+	struct sighand_struct *sighand;
+	unsigned long flags;
+	int err;
+
+	if (!(res->want & (PIDINFO_MASK_THREADS | PIDINFO_MASK_TTY))) {
+		guard(rcu)();
+		return pidinfo_read_ids(task, ns, res);
+	}
+	sighand = lock_task_sighand(task, &flags);
+	if (!sighand)
+		return -ESRCH;
+	err = pidinfo_read_ids(task, ns, res);
 	/* Not unlock_task_sighand(): its __rcu ->sighand upsets sparse. */
 	spin_unlock_irqrestore(&sighand->siglock, flags);
-	return 0;
+	return err;
 }
 
 /*
@@ -244,9 +257,15 @@ static void pidinfo_fill_misc(struct task_struct *task,
 		info->mask |= PIDINFO_MASK_NICE;
 	}
 	if (want & PIDINFO_MASK_TIME) {
-		/* The age is a difference: it needs no time namespace offset. */
+		/*
+		 * One clock read per call, so that a listing's ages are of one
+		 * moment; read again for a process started since.  The age is
+		 * a difference: it needs no time namespace offset.
+		 */
+		if (!res->now_ns || start > res->now_ns)
+			res->now_ns = ktime_get_boottime_ns();
 		info->start_time_ns = timens_add_boottime_ns(start);
-		info->age_ns = ktime_get_boottime_ns() - start;
+		info->age_ns = res->now_ns - start;
 		info->mask |= PIDINFO_MASK_TIME;
 	}
 	if (want & PIDINFO_MASK_COMM)
@@ -273,8 +292,8 @@ static void pidinfo_fill_misc(struct task_struct *task,
 		info->mask |= PIDINFO_MASK_SCHED;
 	}
 	if (want & PIDINFO_MASK_ATTRIBUTES) {
-		if (task->flags & PF_KTHREAD)
-			info->attributes |= PIDINFO_ATTR_KTHREAD;
+		info->attributes = task->flags & PF_KTHREAD ?
+				   PIDINFO_ATTR_KTHREAD : 0;
 		info->mask |= PIDINFO_MASK_ATTRIBUTES;
 	}
 	if (want & PIDINFO_MASK_CGROUP)
@@ -302,6 +321,10 @@ static void pidinfo_fill_memory(struct task_struct *task,
 		return;
 	mm = get_task_mm(task);
 	if (res->want & PIDINFO_MASK_MEMORY) {
+		info->vsize = 0;
+		info->shared = 0;
+		info->rss = 0;
+		info->locked = 0;
 		if (mm) {
 			info->vsize = PAGE_SIZE * READ_ONCE(mm->total_vm);
 			/* Exact sums, as task_statm() takes them. */
@@ -511,8 +534,11 @@ static int pidinfo_fill_private(struct task_struct *task,
 	bool stack_ok = false, paths_ok = false;
 	int err;
 
-	if (!want_stack && !want_paths)
-		return 0;
+	/* Unless the task has them and the caller may see them: 0. */
+	info->stack_start = 0;
+	info->root_len = 0;
+	info->cwd_len = 0;
+	info->exe_len = 0;
 	err = down_read_killable(&task->signal->exec_update_lock);
 	if (err)
 		return err;
@@ -558,12 +584,16 @@ static int pidinfo_fill_private(struct task_struct *task,
  * pidinfo_fill() - describe a task into kernel memory
  * @task: the task, referenced by the caller
  * @ns:   the PID namespace the PIDs are reported in
- * @res:  zeroed, but for the request: @res->want, @res->thread_only and
- *        the input fields of @res->info; on return it holds what was
- *        gathered, to be freed with pidinfo_result_release() whatever the
- *        return value
+ * @res:  the request (@res->want, @res->thread_only, the input fields of
+ *        @res->info) and an empty mask; the other fields zeroed, or as an
+ *        earlier call left them.  On return it holds what was gathered, to
+ *        be freed with pidinfo_result_release() whatever the return value.
  *
  * Gathers the fields @res->want names, and %PIDINFO_MASK_PID always.
+ * Every field of a group asked for is written, whatever the task has, so
+ * that a listing zeroes its result once per call and not per record: a
+ * field of one process never shows in the next.  Fields of groups not
+ * asked for are left alone.
  *
  * Return: 0 on success; -ESRCH if @task is not visible in @ns (outside it,
  * or reaped, even while it is being reaped); -ENOMEM; -EINTR if a fatal
@@ -581,7 +611,8 @@ VISIBLE_IF_KUNIT int pidinfo_fill(struct task_struct *task,
 	pidinfo_fill_misc(task, res);
 	pidinfo_fill_memory(task, res);
 
-	err = pidinfo_fill_private(task, res);
+	if (res->want & PIDINFO_MASK_PRIVATE)
+		err = pidinfo_fill_private(task, res);
 	if (err || !(res->want & PIDINFO_MASK_CHILDREN))
 		return err;
 	return pidinfo_fill_children(task, ns, res);
@@ -590,7 +621,8 @@ VISIBLE_IF_KUNIT int pidinfo_fill(struct task_struct *task,
 /* Frees what pidinfo_fill() gathered; a second call frees nothing. */
 void pidinfo_result_release(struct pidinfo_result *res)
 {
-	kvfree(res->children);
+	if (res->children)
+		kvfree(res->children);
 	if (res->root_buf)
 		__putname(res->root_buf);
 	if (res->cwd_buf)
@@ -600,9 +632,13 @@ void pidinfo_result_release(struct pidinfo_result *res)
 	if (res->mm)
 		mmput(res->mm);
 	res->children = NULL;
+	res->nr_written = 0;
 	res->root_buf = NULL;
+	res->root = NULL;
 	res->cwd_buf = NULL;
+	res->cwd = NULL;
 	res->exe_buf = NULL;
+	res->exe = NULL;
 	res->mm = NULL;
 }
 
@@ -634,14 +670,17 @@ static struct pid *pidinfo_get_pid(int nr, unsigned int flags,
 	return pid;
 }
 
-/* Keeps the request; every other field starts at 0. */
-static void pidinfo_result_init(struct pidinfo_result *res,
-				const struct pidinfo_request *req)
+/*
+ * Readies @res, zeroed once per call, for the next task: the request and
+ * an empty mask.  What the last task left is overwritten by pidinfo_fill().
+ */
+static void pidinfo_result_reset(struct pidinfo_result *res,
+				 const struct pidinfo_request *req)
 {
 	const struct pidinfo *in = &req->info;
 	struct pidinfo *info = &res->info;
 
-	memset(res, 0, sizeof(*res));
+	info->mask = 0;
 	res->want = req->want;
 	res->thread_only = req->thread_only;
 	info->children = in->children;
@@ -683,7 +722,7 @@ static bool pidinfo_still_names(struct pid *pid, enum pid_type type,
  * owned it throughout.
  */
 static int pidinfo_describe(struct pid *pid, enum pid_type type,
-			    const struct pidinfo_request *req,
+			    struct pidinfo_request *req,
 			    struct pidinfo_result *res)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
@@ -695,14 +734,18 @@ static int pidinfo_describe(struct pid *pid, enum pid_type type,
 		struct task_struct *task __free(put_task) =
 			get_pid_task(pid, type);
 
-		pidinfo_result_init(res, req);
+		pidinfo_result_reset(res, req);
 		if (!task)
 			return -ESRCH;
 		view = pidinfo_view(&req->policy, task);
 		if (view == PIDINFO_VIEW_NONE)
 			return -ESRCH;
-		if (view == PIDINFO_VIEW_PID)
+		if (view == PIDINFO_VIEW_PID) {
+			/* The PID alone: nothing an earlier task left. */
+			memset(&res->info, 0, sizeof(res->info));
+			pidinfo_result_reset(res, req);
 			res->want = PIDINFO_MASK_PID;
+		}
 		err = pidinfo_fill(task, ns, res);
 		owner = pidinfo_still_names(pid, type, task, ns, err, res);
 		/* hidepid=noaccess: a thread's process is not told either. */
@@ -793,7 +836,7 @@ VISIBLE_IF_KUNIT struct pid *pidinfo_next_thread(struct pid *process, int nr,
  * skipped.
  */
 int pidinfo_describe_next(struct pid *process, int nr,
-			  const struct pidinfo_request *req,
+			  struct pidinfo_request *req,
 			  struct pidinfo_result *res)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
@@ -823,7 +866,7 @@ int pidinfo_describe_next(struct pid *process, int nr,
  * as /proc/PID/task is: not under hidepid=noaccess.
  */
 bool pidinfo_threads_visible(struct pid *process,
-			     const struct pidinfo_policy *pol)
+			     struct pidinfo_policy *pol)
 {
 	struct task_struct *leader __free(put_task) =
 		get_pid_task(process, PIDTYPE_TGID);
@@ -833,7 +876,7 @@ bool pidinfo_threads_visible(struct pid *process,
 
 /* Looks up what @nr and @flags name, and describes it. */
 static int pidinfo_lookup_describe(int nr, unsigned int flags,
-				   const struct pidinfo_request *req,
+				   struct pidinfo_request *req,
 				   struct pidinfo_result *res)
 {
 	struct pid *pid, *process;
@@ -1058,7 +1101,7 @@ VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 	int err;
 
 	/* The three ways of naming what to describe exclude each other. */
-	if ((flags & ~PIDINFO_FLAGS_ALL) || hweight32(flags) > 1)
+	if ((flags & ~PIDINFO_FLAGS_ALL) || (flags & (flags - 1)))
 		return -EINVAL;
 	err = pidinfo_copy_from_user(&req.info, uinfo, usize);
 	if (err)

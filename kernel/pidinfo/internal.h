@@ -68,11 +68,15 @@ static inline u64 pidinfo_pid_ino(struct pid *pid)
  * @pid_gid:    gid= of the caller's /proc: its members are exempt from
  *              hidepid=noaccess and invisible
  * @restricted: kernel.pidinfo_restrict: only ptrace-readable processes
+ * @looked_up:  @hide_pid and @pid_gid are known.  Until they are needed,
+ *              they are not: every policy shows a process the caller may
+ *              ptrace-read, so a call about one never reads /proc.
  */
 struct pidinfo_policy {
 	enum proc_hidepid hide_pid;
 	kgid_t pid_gid;
 	bool restricted;
+	bool looked_up;
 };
 
 /* How much of a process pidinfo_view() lets the caller see. */
@@ -114,6 +118,8 @@ struct pidinfo_request {
  * @exe:          executable's path, inside @exe_buf.
  * @mm:           the process's memory, referenced (mmget), for the command
  *                line; NULL if not wanted or none (kernel thread, zombie).
+ * @now_ns:       the boot time ages are counted to, read once per call
+ *                (again for a process that started later); 0 until read.
  *
  * Everything is collected into kernel memory with the locks held only as
  * long as the collection needs them; user memory is touched afterwards.
@@ -134,6 +140,7 @@ struct pidinfo_result {
 	char *exe_buf;
 	const char *exe;
 	struct mm_struct *mm;
+	u64 now_ns;
 };
 
 /*
@@ -146,7 +153,8 @@ struct pidinfo_result {
 unsigned int pidinfo_stack_mode(void);
 unsigned int pidinfo_paths_mode(u64 want, const struct pidinfo *in);
 void pidinfo_policy_init(struct pidinfo_policy *pol);
-enum pidinfo_view pidinfo_view(const struct pidinfo_policy *pol,
+void pidinfo_policy_look_up(struct pidinfo_policy *pol);
+enum pidinfo_view pidinfo_view(struct pidinfo_policy *pol,
 			       struct task_struct *task);
 
 /**
@@ -182,9 +190,9 @@ struct ft_waiter {
 int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
 			 unsigned int flags);
 bool pidinfo_threads_visible(struct pid *process,
-			     const struct pidinfo_policy *pol);
+			     struct pidinfo_policy *pol);
 int pidinfo_describe_next(struct pid *process, int nr,
-			  const struct pidinfo_request *req,
+			  struct pidinfo_request *req,
 			  struct pidinfo_result *res);
 int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
 			 struct pidinfo_result *res);

@@ -5,7 +5,8 @@
  * A batch is a walk of PIDINFO_NEXT (PIDINFO_NEXT_THREAD) steps whose
  * answers go to consecutive records of the caller's buffer: what a call
  * costs once (the request, the caller's /proc and its policy) is paid once
- * per batch, and each record holds its locks only while it is gathered.
+ * per batch, as is zeroing the kernel's copy of a record, and each record
+ * holds its locks only while it is gathered.
  */
 #include <linux/cleanup.h>
 #include <linux/overflow.h>
@@ -96,6 +97,7 @@ VISIBLE_IF_KUNIT long do_list_pid_info(const struct pidinfo_list_req __user *ure
 				       void __user *ubuf, size_t bufsize,
 				       unsigned int flags)
 {
+	struct pidinfo_result res __free(pidinfo_result) = {};
 	struct pidinfo_list_req lreq;
 	struct pidinfo_request req;
 	struct pid *process = NULL;
@@ -124,7 +126,9 @@ VISIBLE_IF_KUNIT long do_list_pid_info(const struct pidinfo_list_req __user *ure
 		return err;
 	if (!(flags & PIDINFO_NEXT_THREAD) && lreq.tgid)
 		return -EINVAL;
+	/* Once per call: cheaper than a ptrace check of every record. */
 	pidinfo_policy_init(&req.policy);
+	pidinfo_policy_look_up(&req.policy);
 
 	if (flags & PIDINFO_NEXT_THREAD) {
 		process = find_get_pid(lreq.tgid);
@@ -138,13 +142,13 @@ VISIBLE_IF_KUNIT long do_list_pid_info(const struct pidinfo_list_req __user *ure
 
 	for (nr = lreq.cursor; bufsize - count * stride >= stride;
 	     rec += stride) {
-		struct pidinfo_result res __free(pidinfo_result) = {};
-
+		/* The result is zeroed once: each record overwrites it. */
 		pidinfo_list_buffers(&req.info, &lreq, rec);
 		err = pidinfo_describe_next(process, nr, &req, &res);
 		if (!err)
 			err = pidinfo_copy_to_user((void __user *)rec,
 						   lreq.record_size, &res);
+		pidinfo_result_release(&res);
 		if (err)
 			break;
 		count++;

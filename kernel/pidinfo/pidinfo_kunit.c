@@ -225,6 +225,73 @@ static void pidinfo_fill_zombie(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, res->root);
 }
 
+static int test_idle_kthread_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(test_kthread_stop, kthread_stop,
+			    struct task_struct *);
+
+/*
+ * A listing zeroes its result once per call, and each record overwrites
+ * it: every field of a wanted group must be written whatever the task has
+ * (a kernel thread: no memory, stack or exe; a zombie: no paths either),
+ * or the last task's value shows through.  Each task is described into a
+ * new result and into the one the last task left: the two must agree.
+ */
+static void pidinfo_fill_overwrites_the_last_task(struct kunit *test)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pidinfo_result *reused = test_result(test, 4);
+	struct pidinfo_test_child *live, *dead;
+	struct task_struct *kthread, *tasks[4];
+	int i;
+
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, test_release_result,
+						  reused));
+	pidinfo_test_attach_mm(test, TEST_STACK_START);
+	live = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	dead = pidinfo_test_child_start(test, 0, false, NULL, NULL);
+	complete(&dead->release);
+	kthread = kthread_run(test_idle_kthread_fn, NULL, "pidinfo-kunit");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(kthread));
+	KUNIT_ASSERT_EQ(test, 0,
+			kunit_add_action_or_reset(test, test_kthread_stop,
+						  kthread));
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(live->task, 'S'));
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(dead->task, 'Z'));
+	KUNIT_ASSERT_TRUE(test, pidinfo_test_wait_for_state(kthread, 'S'));
+
+	tasks[0] = kthread;
+	tasks[1] = live->task;
+	tasks[2] = dead->task;
+	tasks[3] = kthread;
+	for (i = 0; i < ARRAY_SIZE(tasks); i++) {
+		struct pidinfo_result *fresh = test_result(test, 4);
+
+		KUNIT_ASSERT_EQ(test, 0, test_fill(test, tasks[i], ns, fresh));
+		/* One clock reading for both ages. */
+		reused->now_ns = fresh->now_ns;
+		reused->info.mask = 0;
+		KUNIT_ASSERT_EQ(test, 0, pidinfo_fill(tasks[i], ns, reused));
+		/* The one field a sleeping task may change: it is written. */
+		KUNIT_EXPECT_TRUE(test, reused->info.mask & PIDINFO_MASK_CPU);
+		reused->info.cpu = fresh->info.cpu;
+		KUNIT_EXPECT_MEMEQ_MSG(test, &reused->info, &fresh->info,
+				       sizeof(fresh->info), "task %d", i);
+		KUNIT_EXPECT_EQ(test, reused->nr_written, fresh->nr_written);
+		pidinfo_result_release(reused);
+	}
+}
+
 static void pidinfo_fill_reaped(struct kunit *test)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
@@ -238,6 +305,10 @@ static void pidinfo_fill_reaped(struct kunit *test)
 	child->reaped = true;
 
 	KUNIT_EXPECT_EQ(test, -ESRCH, test_fill(test, child->task, ns, res));
+	/* Without the thread count and terminal, under RCU: the same. */
+	res->want = PIDINFO_MASK_PID | PIDINFO_MASK_STATE | PIDINFO_MASK_PPID;
+	res->info.mask = 0;
+	KUNIT_EXPECT_EQ(test, -ESRCH, pidinfo_fill(child->task, ns, res));
 }
 
 struct state_case {
@@ -584,6 +655,20 @@ static void view_case_desc(const struct view_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(view, view_cases, view_case_desc);
 
+/* The lookups of the caller's /proc, made by test_policy_look_up(). */
+static int view_lookups;
+
+/* pidinfo_policy_look_up() as if /proc were mounted as the case says. */
+static void test_policy_look_up(struct pidinfo_policy *pol)
+{
+	const struct view_case *c = kunit_get_current_test()->param_value;
+
+	view_lookups++;
+	pol->hide_pid = c->hide_pid;
+	pol->pid_gid = KGIDT_INIT(c->gid_exempt ? 1000 : 4242);
+	pol->looked_up = true;
+}
+
 static void pidinfo_view_follows_hidepid(struct kunit *test)
 {
 	const struct view_case *c = test->param_value;
@@ -591,7 +676,10 @@ static void pidinfo_view_follows_hidepid(struct kunit *test)
 		.hide_pid = c->hide_pid,
 		.pid_gid = KGIDT_INIT(c->gid_exempt ? 1000 : 4242),
 		.restricted = c->restricted,
+		.looked_up = true,
 	};
+	struct pidinfo_policy lazy = { .restricted = c->restricted };
+	int lookups = c->as_root || c->restricted ? 0 : 1;
 	struct pidinfo_test_child *child;
 
 	child = pidinfo_test_child_start(test, 0, false, NULL, NULL);
@@ -600,6 +688,21 @@ static void pidinfo_view_follows_hidepid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->view, pidinfo_view(&pol, child->task));
 	/* One's own process is always in view, as /proc/self is. */
 	KUNIT_EXPECT_EQ(test, PIDINFO_VIEW_ALL, pidinfo_view(&pol, current));
+
+	/*
+	 * The same decisions with /proc read when first needed: never for
+	 * one's own process, one root may read, or under the sysctl alone;
+	 * and once at most.
+	 */
+	kunit_activate_static_stub(test, pidinfo_policy_look_up,
+				   test_policy_look_up);
+	view_lookups = 0;
+	KUNIT_EXPECT_EQ(test, PIDINFO_VIEW_ALL, pidinfo_view(&lazy, current));
+	KUNIT_EXPECT_EQ(test, 0, view_lookups);
+	KUNIT_EXPECT_EQ(test, c->view, pidinfo_view(&lazy, child->task));
+	KUNIT_EXPECT_EQ(test, lookups, view_lookups);
+	KUNIT_EXPECT_EQ(test, c->view, pidinfo_view(&lazy, child->task));
+	KUNIT_EXPECT_EQ(test, lookups, view_lookups);
 }
 
 /* Which requests make the ptrace check of the paths an audited one. */
@@ -1191,6 +1294,7 @@ static struct kunit_case pidinfo_fill_cases[] = {
 	KUNIT_CASE(pidinfo_fill_kernel_thread),
 	KUNIT_CASE(pidinfo_fill_zombie),
 	KUNIT_CASE(pidinfo_fill_reaped),
+	KUNIT_CASE(pidinfo_fill_overwrites_the_last_task),
 	KUNIT_CASE_PARAM(pidinfo_state_letters, state_gen_params),
 	KUNIT_CASE(pidinfo_fill_state_of_sleepers),
 	KUNIT_CASE_PARAM(pidinfo_fill_children_truncated, children_gen_params),
