@@ -50,6 +50,22 @@ int parse_number(const char *cmd, const char *what, const char *arg,
 int parse_pid(const char *cmd, const char *arg, pid_t *pid);
 /* The user name of @uid, from a small cache; NULL if it has none. */
 const char *user_name(uid_t uid);
+
+/*
+ * The cells of ps's and top's rows (text.c).  Each put_*() writes at
+ * @cell, NUL-terminated, and returns the length: @v in decimal as "%llu"
+ * and "%lld" print it; @v (not negative) as "%.1f" prints it.
+ */
+size_t put_u64(char *cell, unsigned long long v);
+size_t put_s64(char *cell, long long v);
+size_t put_tenths(char *cell, double v);
+/* @v, below 100, in two digits as "%02u" prints them; returns the end. */
+char *put_2d(char *p, unsigned int v);
+/*
+ * Appends @len bytes of @text at @p, padded to @width as "%*s" pads:
+ * spaces before it, or after it for a negative width.  Returns the end.
+ */
+char *put_cell(char *p, const char *text, size_t len, int width);
 /* @s as the terminal should show it (see pidinfo_text_string()). */
 const char *printable(const char *s, char *buf, size_t size);
 

@@ -13,7 +13,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,39 +62,6 @@ static size_t put_str(char *cell, const char *s)
 	return put_strn(cell, s, PS_CELL - 1);
 }
 
-/* @v in decimal, as "%llu" prints it. */
-static size_t put_u64(char *cell, unsigned long long v)
-{
-	char digits[20];
-	size_t n = 0, i;
-
-	do {
-		digits[n++] = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		cell[i] = digits[n - 1 - i];
-	cell[n] = '\0';
-	return n;
-}
-
-/* @v in decimal, as "%lld" prints it. */
-static size_t put_s64(char *cell, long long v)
-{
-	if (v >= 0)
-		return put_u64(cell, v);
-	cell[0] = '-';
-	return 1 + put_u64(cell + 1, -(unsigned long long)v);
-}
-
-/* @v, below 100, in two digits, as "%02u" prints it; returns the end. */
-static char *put_2d(char *p, unsigned int v)
-{
-	*p++ = '0' + v / 10 % 10;
-	*p++ = '0' + v % 10;
-	return p;
-}
-
 static size_t fmt_pid(char *cell, const struct pidinfo *info)
 {
 	return put_s64(cell, info->tgid);
@@ -109,27 +75,6 @@ static size_t fmt_lwp(char *cell, const struct pidinfo *info)
 static size_t fmt_ppid(char *cell, const struct pidinfo *info)
 {
 	return put_s64(cell, info->ppid);
-}
-
-const char *user_name(uid_t uid)
-{
-	static struct {
-		uid_t uid;
-		char *name;
-	} cache[64];
-	static int n;
-	struct passwd *pw;
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (cache[i].uid == uid)
-			return cache[i].name;
-	pw = getpwuid(uid);
-	if (n == ARRAY_SIZE(cache))
-		return pw ? pw->pw_name : NULL;
-	cache[n].uid = uid;
-	cache[n].name = pw ? strdup(pw->pw_name) : NULL;
-	return cache[n++].name;
 }
 
 /* The whole name, for JSON; the number if the user has none. */
@@ -371,28 +316,6 @@ struct ps_state {
 	bool json, threads;
 	int rows;
 };
-
-/*
- * Appends @len bytes of @text at @p, padded to @width as "%*s" pads:
- * spaces before it, or after it for a negative width.  Returns the end.
- */
-static char *put_cell(char *p, const char *text, size_t len, int width)
-{
-	size_t room = width < 0 ? -width : width;
-	size_t pad = len < room ? room - len : 0;
-
-	if (width > 0) {
-		memset(p, ' ', pad);
-		p += pad;
-	}
-	memcpy(p, text, len);
-	p += len;
-	if (width < 0) {
-		memset(p, ' ', pad);
-		p += pad;
-	}
-	return p;
-}
 
 /* A left-aligned last column is not padded, as procps leaves it. */
 static int column_width(const struct ps_state *ps, int i)

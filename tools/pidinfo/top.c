@@ -167,7 +167,7 @@ static int take_snapshot(struct top_state *st)
 {
 	struct snapshot old = st->before;
 	double elapsed;
-	size_t i;
+	size_t i, j;
 
 	st->before = st->now;
 	st->now = old;
@@ -180,12 +180,16 @@ static int take_snapshot(struct top_state *st)
 	qsort(st->now.tasks, st->now.n, sizeof(*st->now.tasks), cmp_key);
 
 	elapsed = (st->now.when_ns - st->before.when_ns) / 1e9;
-	for (i = 0; i < st->now.n; i++) {
+	/* Both sorted by key: each task's last self is found in one pass. */
+	for (i = 0, j = 0; i < st->now.n; i++) {
 		struct top_task *t = &st->now.tasks[i];
 		unsigned long long tick = 1000000000ULL / st->hz;
-		struct top_task *was = st->before.n ?
-			bsearch(t, st->before.tasks, st->before.n,
-				sizeof(*t), cmp_key) : NULL;
+		struct top_task *was = NULL;
+
+		while (j < st->before.n && cmp_key(&st->before.tasks[j], t) < 0)
+			j++;
+		if (j < st->before.n && !cmp_key(&st->before.tasks[j], t))
+			was = &st->before.tasks[j];
 		/*
 		 * New since the last refresh: all of its time is new.  Less
 		 * than before (a de_thread() gave the leader's ID to another
@@ -459,7 +463,7 @@ static void put_mem(char *out, size_t size, int width, unsigned long long kib)
 	double v = kib;
 	int i;
 
-	if (snprintf(out, size, "%*llu", width, kib) <= width)
+	if ((int)put_u64(out, kib) <= width)
 		return;
 	for (i = 0; units[i]; i++) {
 		v /= 1024;
@@ -470,31 +474,45 @@ static void put_mem(char *out, size_t size, int width, unsigned long long kib)
 	snprintf(out, size, "%*.0f%c", width - 1, v, 't');
 }
 
-/* TIME+: minutes:seconds.hundredths, or minutes:seconds if too wide. */
-static void put_time_plus(char *out, size_t size, const struct top_state *st,
-			  const struct top_task *t)
+/*
+ * TIME+: minutes:seconds.hundredths, or minutes:seconds if that is wider
+ * than 9 columns.  Returns the length.
+ */
+static size_t put_time_plus(char *out, const struct top_state *st,
+			    const struct top_task *t)
 {
 	unsigned long long cs = t->ticks * 100 / st->hz;
+	char *p = out + put_u64(out, cs / 6000);
 
-	if (snprintf(out, size, "%llu:%02llu.%02llu", cs / 6000,
-		     cs / 100 % 60, cs % 100) <= 9)
-		return;
-	snprintf(out, size, "%llu:%02llu", cs / 6000, cs / 100 % 60);
+	*p++ = ':';
+	p = put_2d(p, cs / 100 % 60);
+	if (p - out <= 6) {
+		*p++ = '.';
+		p = put_2d(p, cs % 100);
+	}
+	*p = '\0';
+	return p - out;
 }
 
 /* The effective user's name, cut to 8 columns with '+'; or the number. */
-static void put_user(char *out, size_t size, uid_t uid)
+static size_t put_user(char *out, uid_t uid)
 {
 	const char *name = user_name(uid);
+	char number[24];
+	size_t len;
 
-	if (name)
-		snprintf(out, size, "%s", name);
-	else
-		snprintf(out, size, "%u", uid);
-	if (strlen(out) > 8 && size > 9) {
-		out[7] = '+';
-		out[8] = '\0';
+	if (!name) {
+		put_u64(number, uid);
+		name = number;
 	}
+	len = strnlen(name, 9);
+	memcpy(out, name, len);
+	if (len > 8) {
+		out[7] = '+';
+		len = 8;
+	}
+	out[len] = '\0';
+	return len;
 }
 
 static void header_line(const struct top_state *st, char *line, size_t size)
@@ -504,54 +522,75 @@ static void header_line(const struct top_state *st, char *line, size_t size)
 		 st->pid_width, "PID");
 }
 
+/*
+ * A row, as "%*d %-8s %3s %3d %7s %6s %6s %c %5.1f %5.1f %9s %s" would
+ * print it, built cell by cell: at 10,000 processes a frame is that many
+ * rows, and snprintf() was most of a refresh's time.  @line has room for
+ * 1024 bytes.
+ */
 static void task_line(const struct top_state *st, const struct top_task *t,
-		      char *line, size_t size)
+		      char *line)
 {
-	char user[64], pr[16], virt[16], res[16], shr[16], time_plus[32];
-	char pcpu[16];
-	char name[4 * sizeof(t->info.name)];
+	char cell[64], name[4 * sizeof(t->info.name)];
 	const struct pidinfo *i = &t->info;
 	double pmem = st->mem_total_kib ?
 		      100.0 * (i->rss / 1024) / st->mem_total_kib : 0;
+	char *p = line;
+	size_t len;
 
-	put_user(user, sizeof(user), i->euid);
+	len = put_s64(cell, st->threads ? i->pid : i->tgid);
+	p = put_cell(p, cell, len, st->pid_width);
+	*p++ = ' ';
+	p = put_cell(p, cell, put_user(cell, i->euid), -8);
+	*p++ = ' ';
 	/* /proc/PID/stat's priority; procps shows -100 (RT 99) as "rt". */
 	if (i->priority < -99)
-		snprintf(pr, sizeof(pr), "rt");
+		p = put_cell(p, "rt", 2, 3);
 	else
-		snprintf(pr, sizeof(pr), "%d", i->priority);
-	put_mem(virt, sizeof(virt), 7, i->vsize / 1024);
-	put_mem(res, sizeof(res), 6, i->rss / 1024);
-	put_mem(shr, sizeof(shr), 6, i->shared / 1024);
-	put_time_plus(time_plus, sizeof(time_plus), st, t);
-	pidinfo_text_string(name, sizeof(name), i->name, sizeof(i->name));
+		p = put_cell(p, cell, put_s64(cell, i->priority), 3);
+	*p++ = ' ';
+	p = put_cell(p, cell, put_s64(cell, i->nice), 3);
+	*p++ = ' ';
+	put_mem(cell, sizeof(cell), 7, i->vsize / 1024);
+	p = put_cell(p, cell, strlen(cell), 7);
+	*p++ = ' ';
+	put_mem(cell, sizeof(cell), 6, i->rss / 1024);
+	p = put_cell(p, cell, strlen(cell), 6);
+	*p++ = ' ';
+	put_mem(cell, sizeof(cell), 6, i->shared / 1024);
+	p = put_cell(p, cell, strlen(cell), 6);
+	*p++ = ' ';
+	*p++ = (char)i->state;
+	*p++ = ' ';
 	/* Four digits and more: no decimal, as procps's scale_pcnt(). */
-	snprintf(pcpu, sizeof(pcpu), t->pcpu < 999.95 ? "%5.1f" : "%5.0f",
-		 t->pcpu);
-	snprintf(line, size,
-		 "%*d %-8s %3s %3d %7s %6s %6s %c %s %5.1f %9s %s",
-		 st->pid_width, st->threads ? i->pid : i->tgid, user, pr,
-		 i->nice, virt, res, shr, (char)i->state, pcpu, pmem,
-		 time_plus, name);
+	if (t->pcpu < 999.95)
+		len = put_tenths(cell, t->pcpu);
+	else
+		len = snprintf(cell, sizeof(cell), "%.0f", t->pcpu);
+	p = put_cell(p, cell, len, 5);
+	*p++ = ' ';
+	p = put_cell(p, cell, put_tenths(cell, pmem), 5);
+	*p++ = ' ';
+	p = put_cell(p, cell, put_time_plus(cell, st, t), 9);
+	*p++ = ' ';
+	pidinfo_text_string(name, sizeof(name), i->name, sizeof(i->name));
+	p = put_cell(p, name, strlen(name), 0);
+	*p = '\0';
 }
 
-/* Cuts @line at @width columns, marking a cut COMMAND with '+'. */
-static void fit(char *line, int width)
-{
-	if (width > 0 && (int)strlen(line) > width) {
-		line[width - 1] = '+';
-		line[width] = '\0';
-	}
-}
-
+/* Prints @line cut at the width, a cut COMMAND marked with '+'. */
 static void emit_batch(struct top_state *st, int row, const char *line,
 		       bool reverse)
 {
-	char copy[1024];
+	size_t len = strlen(line);
 
-	snprintf(copy, sizeof(copy), "%s", line);
-	fit(copy, st->width);
-	puts(copy);
+	if (st->width > 0 && len > (size_t)st->width) {
+		fwrite(line, 1, st->width - 1, stdout);
+		putchar('+');
+	} else {
+		fwrite(line, 1, len, stdout);
+	}
+	putchar('\n');
 }
 
 /* The frame: the summary, the column header and the rows that fit. */
@@ -565,7 +604,7 @@ static void draw(struct top_state *st, emit_fn emit, int rows)
 	header_line(st, line, sizeof(line));
 	emit(st, row++, line, true);
 	for (i = 0; i < st->nr_rows && (rows < 0 || row < rows); i++) {
-		task_line(st, st->order[i], line, sizeof(line));
+		task_line(st, st->order[i], line);
 		emit(st, row++, line, false);
 	}
 }
