@@ -186,7 +186,7 @@ struct ft_waiter {
  * unless CONFIG_KUNIT (VISIBLE_IF_KUNIT).  The suites are built in, never
  * modules, so nothing is exported.
  */
-/* core.c: the steps of get_pid_info() that list.c repeats per record */
+/* core.c: the steps of a call, which a batch repeats per record */
 int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
 			 unsigned int flags);
 bool pidinfo_threads_visible(struct pid *process,
