@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A fuzzer for the four pidinfo calls: random and edge-case arguments
+ * A fuzzer for the five pidinfo calls: random and edge-case arguments
  * (PIDs around 0, -1, INT_MIN, INT_MAX and recycled ones, every flag bit,
  * sizes up to two pages, unmapped, read-only and page-straddling buffers,
- * every signal number), for a bounded time.  Every failure must carry an
- * errno the call documents; the kernel must neither crash nor hang (the
- * console is judged for reports afterwards).
+ * record strides that overflow, every signal number), for a bounded time.
+ * Every failure must carry an errno the call documents; the kernel must
+ * neither crash nor hang (the console is judged for reports afterwards).
  *
  * usage: pidinfo_fuzz [seconds]	(default 15, or $PIDINFO_FUZZ_SECONDS)
  *
@@ -131,6 +131,55 @@ static long fuzz_get_pid_info(void)
 	return get_pid_info(pid, info, size, flags);
 }
 
+/* A good request: random fields, sizes and strides around the limits. */
+static void any_list_req(struct pidinfo_list_req *req, unsigned int flags)
+{
+	static const unsigned int req_sizes[] = {
+		0, 1, PIDINFO_LIST_REQ_SIZE_VER0 - 1,
+		PIDINFO_LIST_REQ_SIZE_VER0 + 8, 4096, 4097, UINT32_MAX,
+	};
+	static const unsigned int record_sizes[] = {
+		0, 8, PIDINFO_SIZE_VER0, PIDINFO_SIZE_VER1 - 8,
+		PIDINFO_SIZE_VER1 + 4, PIDINFO_SIZE_VER1 + 8, 4096, 4104,
+		UINT32_MAX,
+	};
+
+	memset(req, 0, sizeof(*req));
+	req->size = next() % 4 ? sizeof(*req) :
+				 req_sizes[next() % ARRAY_SIZE(req_sizes)];
+	req->record_size = next() % 2 ? PIDINFO_SIZE_VER2 :
+			   record_sizes[next() % ARRAY_SIZE(record_sizes)];
+	req->mask = next() % 2 ? 0 : (__u64)next() << 32 | next();
+	req->cursor = next() % 2 ? 0 : any_pid();
+	if (flags & PIDINFO_NEXT_THREAD)
+		req->tgid = next() % 2 ? victims[next() % NR_VICTIMS] :
+					 any_pid();
+	else if (next() % 8 == 0)
+		req->tgid = any_pid();
+	req->children_cap = next() % 2 ? next() % 8 : (unsigned int)next();
+	req->path_size = next() % 2 ? next() % 64 : (unsigned int)next();
+	req->cmdline_size = next() % 2 ? next() % 64 : (unsigned int)next();
+	req->spare = next() % 8 ? 0 : (unsigned int)next();
+}
+
+static long fuzz_list_pid_info(void)
+{
+	static const long some_flags[] = {
+		0, PIDINFO_NEXT_THREAD, PIDINFO_NEXT, PIDINFO_PIDFD,
+	};
+	unsigned int flags = next() % 4 ? pick(some_flags,
+					       ARRAY_SIZE(some_flags)) :
+					  1U << (next() % 32);
+	size_t bufsize = next() % 2 ? next() % (2 * page + 1) :
+			 next() % 2 ? SIZE_MAX : next() % 1024;
+	struct pidinfo_list_req *req = any_pointer(sizeof(*req));
+
+	if ((char *)req >= rw && (char *)req + sizeof(*req) <= rw + 2 * page)
+		any_list_req(req, flags);
+	/* The records may overlap the request: it is read first. */
+	return list_pid_info(req, any_pointer(bufsize), bufsize, flags);
+}
+
 static long fuzz_ft_kill(void)
 {
 	static const long sigs[] = { -1, 0, 65, 100, INT_MAX, INT_MIN, 1000 };
@@ -191,11 +240,14 @@ static const struct fuzzed_call {
 	int weight;
 	int errnos[8];		/* 0-terminated */
 } fuzzed_calls[] = {
-	{ .name = "get_pid_info", .call = fuzz_get_pid_info, .weight = 5,
+	{ .name = "get_pid_info", .call = fuzz_get_pid_info, .weight = 4,
 	  .errnos = { EINVAL, E2BIG, ESRCH, EBADF, EFAULT, ENOMEM } },
-	{ .name = "ft_kill", .call = fuzz_ft_kill, .weight = 5,
+	{ .name = "list_pid_info", .call = fuzz_list_pid_info, .weight = 3,
+	  .errnos = { EINVAL, E2BIG, EOVERFLOW, ESRCH, EFAULT, ENOMEM,
+		      EINTR } },
+	{ .name = "ft_kill", .call = fuzz_ft_kill, .weight = 4,
 	  .errnos = { EINVAL, EPERM, ESRCH } },
-	{ .name = "ft_fork", .call = fuzz_ft_fork, .weight = 3,
+	{ .name = "ft_fork", .call = fuzz_ft_fork, .weight = 2,
 	  .errnos = { EAGAIN, ENOMEM } },
 	{ .name = "ft_wait", .call = fuzz_ft_wait, .weight = 3,
 	  .errnos = { ECHILD, EINVAL, ESRCH, EFAULT, EINTR } },
