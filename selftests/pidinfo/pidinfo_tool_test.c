@@ -363,6 +363,48 @@ TEST(ps_and_tree_json)
 }
 
 /*
+ * The identity ps and tree show is the process's: st_ino of a pidfd for
+ * it where pidfs numbers processes, '-' (JSON null) on a kernel without.
+ */
+TEST(ps_and_tree_show_identities)
+{
+	static char out[1 << 20];
+	struct pidinfo info = { .mask = PIDINFO_MASK_SUPPORTED };
+	char id[32], text[32], want[128];
+	pid_t pid = start_in("/tmp");
+	struct statx stx;
+	int pidfd;
+
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_for_proc_state(pid, 'S'));
+	ASSERT_EQ(0, get_pid_info(pid, &info, sizeof(info), 0));
+	snprintf(id, sizeof(id), "null");
+	snprintf(text, sizeof(text), "-");
+	if (info.supported_mask & PIDINFO_MASK_IDENTITY) {
+		pidfd = sys_pidfd_open(pid, 0);
+		ASSERT_LE(0, pidfd);
+		ASSERT_EQ(0, statx(pidfd, "", AT_EMPTY_PATH, STATX_INO, &stx));
+		close(pidfd);
+		snprintf(id, sizeof(id), "%llu",
+			 (unsigned long long)stx.stx_ino);
+		snprintf(text, sizeof(text), "%s", id);
+	}
+
+	ASSERT_EQ(0, run_tool("ps -o pid,identity", out, sizeof(out)));
+	snprintf(want, sizeof(want), "\n%5d %8s\n", pid, text);
+	EXPECT_NE(NULL, strstr(out, want)) TH_LOG("no '%s' in ps", want + 1);
+	ASSERT_EQ(0, run_tool("ps --json -o pid,identity", out, sizeof(out)));
+	snprintf(want, sizeof(want), "{\"pid\":%d,\"identity\":%s}", pid, id);
+	EXPECT_NE(NULL, strstr(out, want)) TH_LOG("no %s in ps --json", want);
+	snprintf(want, sizeof(want), "tree --json %d", pid);
+	ASSERT_EQ(0, run_tool(want, out, sizeof(out)));
+	snprintf(want, sizeof(want), "{\"pid\":%d,\"identity\":%s,", pid, id);
+	EXPECT_EQ(0, strncmp(out, want, strlen(want))) TH_LOG("%s", out);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/*
  * Runs @fn in a child with a mount namespace of its own, where it may
  * unmount what it likes; the child's exit status (10 if it had no
  * namespace), or -1.

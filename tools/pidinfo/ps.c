@@ -124,6 +124,14 @@ static size_t fmt_stat(char *cell, const struct pidinfo *info)
 }
 
 /* procps shows no nice value for the real-time and idle policies. */
+/* '-' on a kernel without pidfs: no identity. */
+static size_t fmt_identity(char *cell, const struct pidinfo *info)
+{
+	if (!(info->mask & PIDINFO_MASK_IDENTITY))
+		return put_str(cell, "-");
+	return put_u64(cell, info->identity);
+}
+
 static size_t fmt_ni(char *cell, const struct pidinfo *info)
 {
 	if (info->policy != 0 /* SCHED_OTHER */ &&
@@ -302,6 +310,8 @@ static const struct ps_column columns[] = {
 	  "controlling terminal ('?' for none)" },
 	{ "comm", "COMMAND", -1, PIDINFO_MASK_COMM, false, fmt_comm_text,
 	  "command name, unprintable bytes as '?'" },
+	{ "identity", "IDENTITY", 8, PIDINFO_MASK_IDENTITY, true, fmt_identity,
+	  "identity, never reused during a boot ('-' without pidfs)" },
 };
 
 /* After pid (and lwp, with -L). */
@@ -368,10 +378,11 @@ static void print_json_row(const struct ps_state *ps,
 			fmt_comm(val, info);
 		else
 			c->format(val, info);
-		if (c->number || (c->format == fmt_ni && strcmp(val, "-")))
-			snprintf(json, sizeof(json), "%s", val);
-		else if (c->format == fmt_ni)
+		/* A number the process has none of ('-') is null. */
+		if ((c->number || c->format == fmt_ni) && !strcmp(val, "-"))
 			snprintf(json, sizeof(json), "null");
+		else if (c->number || c->format == fmt_ni)
+			snprintf(json, sizeof(json), "%s", val);
 		else
 			pidinfo_json_string(json, sizeof(json), val);
 		printf("%s\"%s\":%s", i ? "," : "", c->name, json);
@@ -453,7 +464,7 @@ static void list_columns(FILE *out)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(columns); i++)
-		fprintf(out, " %-7s %s\n", columns[i].name, columns[i].help);
+		fprintf(out, " %-8s %s\n", columns[i].name, columns[i].help);
 }
 
 static void ps_usage(FILE *out)

@@ -21,6 +21,8 @@ struct node {
 	pid_t pid;
 	pid_t ppid;
 	bool thread;
+	bool has_identity;	/* not on a kernel without pidfs */
+	__u64 identity;
 	char name[PIDINFO_NAME_LEN];
 	struct node **kids;
 	int nr_kids;
@@ -51,6 +53,8 @@ static struct node *add_node(struct forest *f, const struct pidinfo *info,
 	n->pid = info->pid;
 	n->ppid = thread ? info->tgid : info->ppid;
 	n->thread = thread;
+	n->has_identity = info->mask & PIDINFO_MASK_IDENTITY;
+	n->identity = info->identity;
 	memcpy(n->name, info->name, sizeof(n->name));
 	n->name[sizeof(n->name) - 1] = '\0';
 	return n;
@@ -71,8 +75,9 @@ static int add_process(const struct pidinfo *info, void *ctx)
 	if (!add_node(f, info, false))
 		return -1;
 	if (f->threads && info->nr_threads > 1)
-		return pidinfo_list(PIDINFO_MASK_PID | PIDINFO_MASK_COMM,
-				    info->pid, add_thread, f);
+		return pidinfo_list(PIDINFO_MASK_PID | PIDINFO_MASK_COMM |
+				    PIDINFO_MASK_IDENTITY, info->pid,
+				    add_thread, f);
 	return 0;
 }
 
@@ -216,8 +221,13 @@ static void draw_json(const struct forest *f, const struct node *n)
 	int i;
 
 	pidinfo_json_string(name, sizeof(name), n->name);
-	printf("{\"pid\":%d,\"name\":%s,\"thread\":%s,\"children\":[", n->pid,
-	       name, n->thread ? "true" : "false");
+	printf("{\"pid\":%d,", n->pid);
+	if (n->has_identity)
+		printf("\"identity\":%llu,", (unsigned long long)n->identity);
+	else
+		printf("\"identity\":null,");
+	printf("\"name\":%s,\"thread\":%s,\"children\":[", name,
+	       n->thread ? "true" : "false");
 	for (i = 0; i < n->nr_kids; i++) {
 		if (i)
 			putchar(',');
@@ -237,7 +247,8 @@ static void tree_usage(FILE *out)
 	      "Options:\n"
 	      " -p, --show-pids     every process and thread with its ID\n"
 	      " -T, --hide-threads  no threads\n"
-	      " -j, --json          nested objects: pid, name, thread, children\n"
+	      " -j, --json          nested objects: pid, identity, name, thread,\n"
+	      "                     children\n"
 	      " -h, --help          display this help\n"
 	      " -V, --version       display the version\n", out);
 }
@@ -279,8 +290,9 @@ int pidinfo_tree(int argc, char **argv)
 	if (optind < argc && parse_pid("pidinfo tree", argv[optind], &pid))
 		return EXIT_USAGE;
 	if (pidinfo_list(PIDINFO_MASK_PID | PIDINFO_MASK_PPID |
-			 PIDINFO_MASK_COMM | PIDINFO_MASK_THREADS, 0,
-			 add_process, &f) || link_nodes(&f)) {
+			 PIDINFO_MASK_COMM | PIDINFO_MASK_THREADS |
+			 PIDINFO_MASK_IDENTITY, 0, add_process, &f) ||
+	    link_nodes(&f)) {
 		fprintf(stderr, "pidinfo tree: %s\n", errno == ENOSYS ?
 			"no get_pid_info() in this kernel" : strerror(errno));
 		return EXIT_USAGE;
