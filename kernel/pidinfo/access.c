@@ -210,8 +210,13 @@ void pidinfo_policy_look_up(struct pidinfo_policy *pol)
  * /proc/PID/stat: a denied capability is not audited (an LSM may still
  * log its own decision).
  *
- * The caller's /proc is looked up (pidinfo_policy_look_up()) only for a
- * process the caller may not ptrace-read: every policy shows one it may.
+ * The caller's /proc is looked up (pidinfo_policy_look_up()) when first
+ * needed: not for the caller's own process, which every policy shows (as
+ * __ptrace_may_access() lets its own thread group through first).  The
+ * order of the checks stays has_pid_permissions()'s: a process the caller
+ * can see whole by hidepid= or gid= alone is never ptrace-checked, which
+ * an LSM might log (SELinux and AppArmor log a denial even with
+ * %PTRACE_MODE_NOAUDIT).
  *
  * Return: %PIDINFO_VIEW_ALL; %PIDINFO_VIEW_PID for a process whose PID
  * /proc lists but whose files it denies (hidepid=noaccess); or
@@ -229,18 +234,18 @@ pidinfo_view(struct pidinfo_policy *pol, struct task_struct *task)
 	if (pol->restricted || pol->hide_pid == HIDEPID_NOT_PTRACEABLE)
 		return ptrace_may_access(task, PIDINFO_READ_NOAUDIT) ?
 		       PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
-	if (pol->looked_up &&
-	    (pol->hide_pid == HIDEPID_OFF || in_group_p(pol->pid_gid)))
-		return PIDINFO_VIEW_ALL;
-	if (ptrace_may_access(task, PIDINFO_READ_NOAUDIT))
-		return PIDINFO_VIEW_ALL;
 	if (!pol->looked_up) {
+		if (same_thread_group(task, current))
+			return PIDINFO_VIEW_ALL;
 		pidinfo_policy_look_up(pol);
 		if (pol->hide_pid == HIDEPID_NOT_PTRACEABLE)
-			return PIDINFO_VIEW_NONE;
-		if (pol->hide_pid == HIDEPID_OFF || in_group_p(pol->pid_gid))
-			return PIDINFO_VIEW_ALL;
+			return ptrace_may_access(task, PIDINFO_READ_NOAUDIT) ?
+			       PIDINFO_VIEW_ALL : PIDINFO_VIEW_NONE;
 	}
+	if (pol->hide_pid == HIDEPID_OFF ||
+	    in_group_p(pol->pid_gid) ||
+	    ptrace_may_access(task, PIDINFO_READ_NOAUDIT))
+		return PIDINFO_VIEW_ALL;
 	return pol->hide_pid == HIDEPID_NO_ACCESS ? PIDINFO_VIEW_PID :
 						    PIDINFO_VIEW_NONE;
 }

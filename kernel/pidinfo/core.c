@@ -158,20 +158,29 @@ static int pidinfo_read_ids(struct task_struct *task, struct pid_namespace *ns,
  * release_task() drops the thread count, unhashes the PIDs and clears
  * ->sighand under ->siglock: holding it, either all of them still
  * describe the task or the task is gone.  Without it, a task being reaped
- * showed 0 threads and its PID.  The terminal needs it too.  Without
- * those two, RCU will do, as for /proc/PID/status: a task reaped
- * meanwhile no longer owns its PID, which pidinfo_still_names() checks.
+ * showed 0 threads and its PID.  The terminal needs it too.
+ *
+ * Without those two, the IDs are read under RCU, inside a read section of
+ * ->stats_lock: __exit_signal() unhashes the PIDs in a write section of
+ * it, one at a time, so a read that overlapped one may have seen some of
+ * them gone (0) and is made again under ->siglock.  A task reaped since
+ * no longer owns its PID, which pidinfo_still_names() checks.
  */
 static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 			    struct pidinfo_result *res)
 {
+	struct signal_struct *sig = task->signal;
 	struct sighand_struct *sighand;
 	unsigned long flags;
+	unsigned int seq;
 	int err;
 
 	if (!(res->want & (PIDINFO_MASK_THREADS | PIDINFO_MASK_TTY))) {
-		guard(rcu)();
-		return pidinfo_read_ids(task, ns, res);
+		seq = read_seqbegin(&sig->stats_lock);
+		scoped_guard(rcu)
+			err = pidinfo_read_ids(task, ns, res);
+		if (!read_seqretry(&sig->stats_lock, seq))
+			return err;
 	}
 	sighand = lock_task_sighand(task, &flags);
 	if (!sighand)
@@ -257,15 +266,9 @@ static void pidinfo_fill_misc(struct task_struct *task,
 		info->mask |= PIDINFO_MASK_NICE;
 	}
 	if (want & PIDINFO_MASK_TIME) {
-		/*
-		 * One clock read per call, so that a listing's ages are of one
-		 * moment; read again for a process started since.  The age is
-		 * a difference: it needs no time namespace offset.
-		 */
-		if (!res->now_ns || start > res->now_ns)
-			res->now_ns = ktime_get_boottime_ns();
+		/* The age is a difference: it needs no time namespace offset. */
 		info->start_time_ns = timens_add_boottime_ns(start);
-		info->age_ns = res->now_ns - start;
+		info->age_ns = ktime_get_boottime_ns() - start;
 		info->mask |= PIDINFO_MASK_TIME;
 	}
 	if (want & PIDINFO_MASK_COMM)
@@ -621,8 +624,7 @@ VISIBLE_IF_KUNIT int pidinfo_fill(struct task_struct *task,
 /* Frees what pidinfo_fill() gathered; a second call frees nothing. */
 void pidinfo_result_release(struct pidinfo_result *res)
 {
-	if (res->children)
-		kvfree(res->children);
+	kvfree(res->children);
 	if (res->root_buf)
 		__putname(res->root_buf);
 	if (res->cwd_buf)

@@ -69,8 +69,8 @@ static inline u64 pidinfo_pid_ino(struct pid *pid)
  *              hidepid=noaccess and invisible
  * @restricted: kernel.pidinfo_restrict: only ptrace-readable processes
  * @looked_up:  @hide_pid and @pid_gid are known.  Until they are needed,
- *              they are not: every policy shows a process the caller may
- *              ptrace-read, so a call about one never reads /proc.
+ *              they are not: every policy shows the caller's own process,
+ *              so a call about it never reads /proc.
  */
 struct pidinfo_policy {
 	enum proc_hidepid hide_pid;
@@ -118,8 +118,6 @@ struct pidinfo_request {
  * @exe:          executable's path, inside @exe_buf.
  * @mm:           the process's memory, referenced (mmget), for the command
  *                line; NULL if not wanted or none (kernel thread, zombie).
- * @now_ns:       the boot time ages are counted to, read once per call
- *                (again for a process that started later); 0 until read.
  *
  * Everything is collected into kernel memory with the locks held only as
  * long as the collection needs them; user memory is touched afterwards.
@@ -140,7 +138,6 @@ struct pidinfo_result {
 	char *exe_buf;
 	const char *exe;
 	struct mm_struct *mm;
-	u64 now_ns;
 };
 
 /*

@@ -126,9 +126,7 @@ VISIBLE_IF_KUNIT long do_list_pid_info(const struct pidinfo_list_req __user *ure
 		return err;
 	if (!(flags & PIDINFO_NEXT_THREAD) && lreq.tgid)
 		return -EINVAL;
-	/* Once per call: cheaper than a ptrace check of every record. */
 	pidinfo_policy_init(&req.policy);
-	pidinfo_policy_look_up(&req.policy);
 
 	if (flags & PIDINFO_NEXT_THREAD) {
 		process = find_get_pid(lreq.tgid);
