@@ -19,6 +19,7 @@
 #include <linux/proc_fs.h>
 #include <linux/ptrace.h>
 #include <linux/sysctl.h>
+#include <kunit/visibility.h>
 
 #include "internal.h"
 
@@ -171,20 +172,18 @@ void pidinfo_policy_init(struct pidinfo_policy *pol)
 
 /**
  * pidinfo_policy_look_up() - what the caller's /proc lets it see
- * @pol: from pidinfo_policy_init(); unchanged if already looked up
+ * @pol: from pidinfo_policy_init()
  *
  * Reads the hidepid= and gid= options of the procfs of the caller's PID
  * namespace mounted at /proc as the caller's root and mount namespace show
  * it: the /proc that ps reads.  Without one, the policy is hidepid=off,
  * and kernel.pidinfo_restrict alone may narrow it.
  */
-void pidinfo_policy_look_up(struct pidinfo_policy *pol)
+VISIBLE_IF_KUNIT void pidinfo_policy_look_up(struct pidinfo_policy *pol)
 {
 	struct path path;
 
 	KUNIT_STATIC_STUB_REDIRECT(pidinfo_policy_look_up, pol);
-	if (pol->looked_up)
-		return;
 	pol->looked_up = true;
 	if (pidinfo_proc_path(&path))
 		return;

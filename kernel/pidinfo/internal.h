@@ -150,7 +150,6 @@ struct pidinfo_result {
 unsigned int pidinfo_stack_mode(void);
 unsigned int pidinfo_paths_mode(u64 want, const struct pidinfo *in);
 void pidinfo_policy_init(struct pidinfo_policy *pol);
-void pidinfo_policy_look_up(struct pidinfo_policy *pol);
 enum pidinfo_view pidinfo_view(struct pidinfo_policy *pol,
 			       struct task_struct *task);
 
@@ -196,6 +195,8 @@ int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
 void pidinfo_result_release(struct pidinfo_result *res);
 
 #if IS_ENABLED(CONFIG_KUNIT)
+/* access.c: who sees what */
+void pidinfo_policy_look_up(struct pidinfo_policy *pol);
 /* core.c: get_pid_info() */
 int pidinfo_fill(struct task_struct *task, struct pid_namespace *ns,
 		 struct pidinfo_result *res);

@@ -59,6 +59,8 @@ const char *user_name(uid_t uid);
 size_t put_u64(char *cell, unsigned long long v);
 size_t put_s64(char *cell, long long v);
 size_t put_tenths(char *cell, double v);
+/* @s cut to @width bytes, its last a '+' if it was longer, as procps cuts. */
+size_t put_cut(char *cell, const char *s, size_t width);
 /* @v, below 100, in two digits as "%02u" prints them; returns the end. */
 char *put_2d(char *p, unsigned int v);
 /*

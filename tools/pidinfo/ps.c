@@ -89,16 +89,8 @@ static size_t fmt_user_json(char *cell, const struct pidinfo *info)
 static size_t fmt_user(char *cell, const struct pidinfo *info)
 {
 	const char *name = user_name(info->euid);
-	size_t len;
 
-	if (!name)
-		return put_u64(cell, info->euid);
-	len = put_str(cell, name);
-	if (len <= 8)
-		return len;
-	cell[7] = '+';
-	cell[8] = '\0';
-	return 8;
+	return name ? put_cut(cell, name, 8) : put_u64(cell, info->euid);
 }
 
 /* The state and procps' flags after it: < N L s l +. */
@@ -124,20 +116,20 @@ static size_t fmt_stat(char *cell, const struct pidinfo *info)
 }
 
 /* procps shows no nice value for the real-time and idle policies. */
-/* '-' on a kernel without pidfs: no identity. */
-static size_t fmt_identity(char *cell, const struct pidinfo *info)
-{
-	if (!(info->mask & PIDINFO_MASK_IDENTITY))
-		return put_str(cell, "-");
-	return put_u64(cell, info->identity);
-}
-
 static size_t fmt_ni(char *cell, const struct pidinfo *info)
 {
 	if (info->policy != 0 /* SCHED_OTHER */ &&
 	    info->policy != 3 /* SCHED_BATCH */)
 		return put_str(cell, "-");
 	return put_s64(cell, info->nice);
+}
+
+/* '-' on a kernel without pidfs: no identity. */
+static size_t fmt_identity(char *cell, const struct pidinfo *info)
+{
+	if (!(info->mask & PIDINFO_MASK_IDENTITY))
+		return put_str(cell, "-");
+	return put_u64(cell, info->identity);
 }
 
 static size_t fmt_rss(char *cell, const struct pidinfo *info)
@@ -370,6 +362,7 @@ static void print_json_row(const struct ps_state *ps,
 	printf("%s\n{", ps->rows ? "," : "[");
 	for (i = 0; i < ps->nr_cols; i++) {
 		const struct ps_column *c = ps->cols[i];
+		bool number = c->number || c->format == fmt_ni;
 
 		/* JSON escapes what text cuts or masks. */
 		if (c->format == fmt_user)
@@ -379,9 +372,9 @@ static void print_json_row(const struct ps_state *ps,
 		else
 			c->format(val, info);
 		/* A number the process has none of ('-') is null. */
-		if ((c->number || c->format == fmt_ni) && !strcmp(val, "-"))
+		if (number && !strcmp(val, "-"))
 			snprintf(json, sizeof(json), "null");
-		else if (c->number || c->format == fmt_ni)
+		else if (number)
 			snprintf(json, sizeof(json), "%s", val);
 		else
 			pidinfo_json_string(json, sizeof(json), val);

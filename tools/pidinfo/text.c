@@ -64,6 +64,19 @@ char *put_2d(char *p, unsigned int v)
 	return p;
 }
 
+size_t put_cut(char *cell, const char *s, size_t width)
+{
+	size_t len = strnlen(s, width + 1);
+
+	memcpy(cell, s, len);
+	if (len > width) {
+		cell[width - 1] = '+';
+		len = width;
+	}
+	cell[len] = '\0';
+	return len;
+}
+
 char *put_cell(char *p, const char *text, size_t len, int width)
 {
 	size_t room = width < 0 ? -width : width;

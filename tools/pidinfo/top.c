@@ -456,22 +456,25 @@ static int summary(struct top_state *st, emit_fn emit, int row)
 /*
  * @kib in @width columns, as procps scales memory: KiB while it fits,
  * then one decimal in m, g, t (whole t if even that is too wide).
+ * Returns the length.
  */
-static void put_mem(char *out, size_t size, int width, unsigned long long kib)
+static size_t put_mem(char *out, size_t size, int width,
+		      unsigned long long kib)
 {
 	static const char units[] = "mgt";
 	double v = kib;
+	size_t len = put_u64(out, kib);
 	int i;
 
-	if ((int)put_u64(out, kib) <= width)
-		return;
+	if ((int)len <= width)
+		return len;
 	for (i = 0; units[i]; i++) {
 		v /= 1024;
-		if (snprintf(out, size, "%*.1f%c", width - 1, v,
-			     units[i]) <= width)
-			return;
+		len = snprintf(out, size, "%*.1f%c", width - 1, v, units[i]);
+		if ((int)len <= width)
+			return len;
 	}
-	snprintf(out, size, "%*.0f%c", width - 1, v, 't');
+	return snprintf(out, size, "%*.0f%c", width - 1, v, 't');
 }
 
 /*
@@ -494,25 +497,17 @@ static size_t put_time_plus(char *out, const struct top_state *st,
 	return p - out;
 }
 
-/* The effective user's name, cut to 8 columns with '+'; or the number. */
+/* The effective user's name, or the number, cut to 8 columns with '+'. */
 static size_t put_user(char *out, uid_t uid)
 {
 	const char *name = user_name(uid);
 	char number[24];
-	size_t len;
 
 	if (!name) {
 		put_u64(number, uid);
 		name = number;
 	}
-	len = strnlen(name, 9);
-	memcpy(out, name, len);
-	if (len > 8) {
-		out[7] = '+';
-		len = 8;
-	}
-	out[len] = '\0';
-	return len;
+	return put_cut(out, name, 8);
 }
 
 static void header_line(const struct top_state *st, char *line, size_t size)
@@ -551,14 +546,14 @@ static void task_line(const struct top_state *st, const struct top_task *t,
 	*p++ = ' ';
 	p = put_cell(p, cell, put_s64(cell, i->nice), 3);
 	*p++ = ' ';
-	put_mem(cell, sizeof(cell), 7, i->vsize / 1024);
-	p = put_cell(p, cell, strlen(cell), 7);
+	p = put_cell(p, cell, put_mem(cell, sizeof(cell), 7, i->vsize / 1024),
+		     7);
 	*p++ = ' ';
-	put_mem(cell, sizeof(cell), 6, i->rss / 1024);
-	p = put_cell(p, cell, strlen(cell), 6);
+	p = put_cell(p, cell, put_mem(cell, sizeof(cell), 6, i->rss / 1024),
+		     6);
 	*p++ = ' ';
-	put_mem(cell, sizeof(cell), 6, i->shared / 1024);
-	p = put_cell(p, cell, strlen(cell), 6);
+	p = put_cell(p, cell, put_mem(cell, sizeof(cell), 6, i->shared / 1024),
+		     6);
 	*p++ = ' ';
 	*p++ = (char)i->state;
 	*p++ = ' ';
@@ -797,7 +792,6 @@ static void ask_kill(struct top_state *st)
 	int sig = SIGTERM;
 	pid_t first = st->nr_rows ? (st->threads ? st->order[0]->info.pid :
 				     st->order[0]->info.tgid) : 0;
-
 	char *end;
 	int got;
 
@@ -832,7 +826,6 @@ static void ask_kill(struct top_state *st)
 static void ask_user(struct top_state *st)
 {
 	char answer[64];
-
 	int got = prompt(st, "Which user (blank for all) ", answer,
 			 sizeof(answer));
 
