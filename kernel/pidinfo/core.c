@@ -234,20 +234,28 @@ static void pidinfo_fill_cgroup(struct task_struct *task, struct pidinfo *info)
  * workqueue worker with its workqueue ("kworker/u8:0-events"), a kernel
  * thread with its full name, up to 63 bytes; @comm gets its first
  * PIDINFO_COMM_LEN - 1.  Sleeps: wq_worker_comm() takes a mutex.
+ *
+ * A user task's ->comm is read without task_lock(), as get_task_comm()
+ * reads it since Linux 6.13: __set_task_comm() writes it with
+ * strscpy_pad(), which never stores anything but a NUL in its last byte,
+ * so a read racing a rename sees a mix of the two names, never an
+ * unterminated one.
  */
 static void pidinfo_fill_comm(struct task_struct *task, struct pidinfo *info)
 {
 	char name[PIDINFO_NAME_LEN];
 
 	BUILD_BUG_ON(PIDINFO_COMM_LEN != TASK_COMM_LEN);
-	if (task->flags & PF_WQ_WORKER)
+	if (task->flags & PF_WQ_WORKER) {
 		wq_worker_comm(name, sizeof(name), task);
-	else if (task->flags & PF_KTHREAD)
+		strscpy_pad(info->name, name, sizeof(info->name));
+	} else if (task->flags & PF_KTHREAD) {
 		get_kthread_comm(name, sizeof(name), task);
-	else
-		__get_task_comm(name, sizeof(name), task);
-	strscpy_pad(info->comm, name, sizeof(info->comm));
-	strscpy_pad(info->name, name, sizeof(info->name));
+		strscpy_pad(info->name, name, sizeof(info->name));
+	} else {
+		strscpy_pad(info->name, task->comm, sizeof(info->name));
+	}
+	strscpy_pad(info->comm, info->name, sizeof(info->comm));
 	info->mask |= PIDINFO_MASK_COMM;
 }
 
@@ -322,7 +330,12 @@ static void pidinfo_fill_memory(struct task_struct *task,
 
 	if (!(res->want & (PIDINFO_MASK_MEMORY | PIDINFO_MASK_CMDLINE)))
 		return;
-	mm = get_task_mm(task);
+	/*
+	 * get_task_mm() written out: its lock keeps ->mm while the sizes are
+	 * read, and a reference is taken only for the command line.
+	 */
+	task_lock(task);
+	mm = task->flags & PF_KTHREAD ? NULL : task->mm;
 	if (res->want & PIDINFO_MASK_MEMORY) {
 		info->vsize = 0;
 		info->shared = 0;
@@ -340,10 +353,11 @@ static void pidinfo_fill_memory(struct task_struct *task,
 		}
 		info->mask |= PIDINFO_MASK_MEMORY;
 	}
-	if (mm && (res->want & PIDINFO_MASK_CMDLINE))
+	if (mm && (res->want & PIDINFO_MASK_CMDLINE)) {
+		mmget(mm);
 		res->mm = mm;
-	else if (mm)
-		mmput(mm);
+	}
+	task_unlock(task);
 }
 
 /*

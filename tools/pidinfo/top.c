@@ -114,16 +114,19 @@ static long long monotonic_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Identity first (0 where none), then PID and start time. */
+/*
+ * PID, then identity (0 where none) and start time: the order a listing
+ * of processes comes in, so that only the thread view needs a sort.
+ */
 static int cmp_key(const void *a, const void *b)
 {
 	const struct pidinfo *x = &((const struct top_task *)a)->info;
 	const struct pidinfo *y = &((const struct top_task *)b)->info;
 
-	if (x->identity != y->identity)
-		return x->identity < y->identity ? -1 : 1;
 	if (x->pid != y->pid)
 		return x->pid < y->pid ? -1 : 1;
+	if (x->identity != y->identity)
+		return x->identity < y->identity ? -1 : 1;
 	if (x->start_time_ns != y->start_time_ns)
 		return x->start_time_ns < y->start_time_ns ? -1 : 1;
 	return 0;
@@ -177,7 +180,12 @@ static int take_snapshot(struct top_state *st)
 	if (pidinfo_list(st->threads ? PIDINFO_MASK_PID : TOP_MASK, 0,
 			 st->threads ? add_threads : add_task, &st->now))
 		return -1;
-	qsort(st->now.tasks, st->now.n, sizeof(*st->now.tasks), cmp_key);
+	for (i = 1; i < st->now.n; i++)
+		if (cmp_key(&st->now.tasks[i - 1], &st->now.tasks[i]) > 0)
+			break;
+	if (i < st->now.n)
+		qsort(st->now.tasks, st->now.n, sizeof(*st->now.tasks),
+		      cmp_key);
 
 	elapsed = (st->now.when_ns - st->before.when_ns) / 1e9;
 	/* Both sorted by key: each task's last self is found in one pass. */
