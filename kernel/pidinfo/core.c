@@ -235,11 +235,9 @@ static void pidinfo_fill_cgroup(struct task_struct *task, struct pidinfo *info)
  * thread with its full name, up to 63 bytes; @comm gets its first
  * PIDINFO_COMM_LEN - 1.  Sleeps: wq_worker_comm() takes a mutex.
  *
- * A user task's ->comm is read without task_lock(), as get_task_comm()
- * reads it since Linux 6.13: __set_task_comm() writes it with
- * strscpy_pad(), which never stores anything but a NUL in its last byte,
- * so a read racing a rename sees a mix of the two names, never an
- * unterminated one.
+ * A user task's ->comm is read under task_lock(), as /proc reads it: on
+ * 6.12, __set_task_comm() copies a long name a word at a time and ends it
+ * last, so a lockless read could run past it.
  */
 static void pidinfo_fill_comm(struct task_struct *task, struct pidinfo *info)
 {
@@ -253,7 +251,7 @@ static void pidinfo_fill_comm(struct task_struct *task, struct pidinfo *info)
 		get_kthread_comm(name, sizeof(name), task);
 		strscpy_pad(info->name, name, sizeof(info->name));
 	} else {
-		strscpy_pad(info->name, task->comm, sizeof(info->name));
+		__get_task_comm(info->name, sizeof(info->name), task);
 	}
 	strscpy_pad(info->comm, info->name, sizeof(info->comm));
 	info->mask |= PIDINFO_MASK_COMM;
