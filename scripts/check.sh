@@ -4,7 +4,8 @@
 # Kernel conventions on the subsystem, each a hard failure:
 #   checkpatch --strict on kernel/pidinfo, the uapi header and patches/;
 #   kernel-doc -Wall; mandoc -T lint on man/; the struct sizes the man
-#   page and pidinfo.rst give (check-doc-sizes.py); make install into a
+#   page and pidinfo.rst give (check-doc-sizes.py); every mutant of
+#   scripts/mutants.tsv still planting; make install into a
 #   scratch DESTDIR (scripts/check-install.sh); a W=1, sparse (C=2) build
 #   of kernel/pidinfo/;
 #   the patch series for 6.12 and 6.1 (checkpatch --strict, git am,
@@ -53,6 +54,10 @@ out=$(mandoc -T lint "$top"/man/man*/* 2>&1) || true
 
 log "the struct sizes in the man page and pidinfo.rst"
 /usr/bin/python3 "$top/scripts/check-doc-sizes.py" || failed="$failed doc-sizes"
+
+log "every mutant of make mutate still plants"
+/usr/bin/python3 "$top/scripts/plant-mutant.py" "$top/scripts/mutants.tsv" \
+	--check "$top" || failed="$failed mutants"
 
 log "make install, from the repository alone"
 "$top/scripts/check-install.sh" || failed="$failed install"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """usage: scripts/plant-mutant.py LIST --names
+       scripts/plant-mutant.py LIST --check DIR
        scripts/plant-mutant.py LIST NAME DIR
 
 The mutants of make mutate.  LIST holds one edit per line, tab-separated:
@@ -9,7 +10,10 @@ stands for a newline and \\t for a tab.  Lines with the same NAME are one
 mutant (a lock and its unlock, say).  Blank lines and lines starting
 with # are ignored.
 
---names prints each mutant's name and target, in order.  Otherwise the
+--names prints each mutant's name and target, in order.  --check says
+whether every edit of every mutant would plant in the repository at DIR
+(make check runs it, so that a change to the code cannot leave a mutant
+behind unnoticed).  Otherwise the
 edits of mutant NAME are made in the copy of the repository at DIR: OLD,
 which must occur exactly once in DIR/FILE, becomes NEW.  Exits 1, naming
 the edit, if one does not match.
@@ -52,8 +56,22 @@ def plant(mutant, root):
     return 0
 
 
+def check(mutants, root):
+    stale = 0
+    for name, mutant in mutants.items():
+        for number, file, old, _ in mutant['edits']:
+            with open(f'{root}/{file}') as f:
+                if f.read().count(old) != 1:
+                    print(f'line {number} ({name}): the text is not in '
+                          f'{file} exactly once')
+                    stale += 1
+    return 1 if stale else 0
+
+
 def main():
     args = sys.argv[1:]
+    if len(args) == 3 and args[1] == '--check':
+        return check(read_list(args[0]), args[2])
     if len(args) == 2 and args[1] == '--names':
         for name, mutant in read_list(args[0]).items():
             print(name, mutant['target'])

@@ -241,14 +241,14 @@ static void pidinfo_fill_cgroup(struct task_struct *task, struct pidinfo *info)
  */
 static void pidinfo_fill_comm(struct task_struct *task, struct pidinfo *info)
 {
-	char name[PIDINFO_NAME_LEN];
-
 	BUILD_BUG_ON(PIDINFO_COMM_LEN != TASK_COMM_LEN);
-	if (task->flags & PF_WQ_WORKER) {
-		wq_worker_comm(name, sizeof(name), task);
-		strscpy_pad(info->name, name, sizeof(info->name));
-	} else if (task->flags & PF_KTHREAD) {
-		get_kthread_comm(name, sizeof(name), task);
+	if (task->flags & (PF_WQ_WORKER | PF_KTHREAD)) {
+		char name[PIDINFO_NAME_LEN];
+
+		if (task->flags & PF_WQ_WORKER)
+			wq_worker_comm(name, sizeof(name), task);
+		else
+			get_kthread_comm(name, sizeof(name), task);
 		strscpy_pad(info->name, name, sizeof(info->name));
 	} else {
 		__get_task_comm(info->name, sizeof(info->name), task);

@@ -247,6 +247,53 @@ TEST_F_TIMEOUT(race, get_pid_info_on_reparented_children, RACE_TIMEOUT)
 		;
 }
 
+/*
+ * A name is read whole, as /proc reads it under task_lock(): a process
+ * that renames itself between a long and a short name over and over is
+ * seen with the one or the other, never a mix of the two, and its name
+ * field holds the same, zero-padded.
+ */
+#define LONG_NAME	"abcdefghijklmno"	/* 15 bytes: the most there is */
+#define SHORT_NAME	"xyz"
+
+TEST_F_TIMEOUT(race, names_read_whole_while_renamed, RACE_TIMEOUT)
+{
+	static const char zeros[PIDINFO_NAME_LEN];
+	struct shared *sh = map_shared();
+	time_t start = time(NULL);
+	pid_t pid;
+	int i;
+
+	ASSERT_NE(NULL, sh);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		while (!LOAD(sh->stop)) {
+			prctl(PR_SET_NAME, LONG_NAME);
+			prctl(PR_SET_NAME, SHORT_NAME);
+		}
+		_exit(0);
+	}
+	for (i = 0; !race_over(i, start); i++) {
+		struct pidinfo info = { .mask = PIDINFO_MASK_COMM };
+		size_t len;
+
+		ASSERT_EQ(0, get_pid_info(pid, &info, sizeof(info), 0));
+		if (strcmp(info.comm, LONG_NAME) &&
+		    strcmp(info.comm, SHORT_NAME)) {
+			TH_LOG("round %d: comm \"%.16s\"", i, info.comm);
+			ASSERT_TRUE(false);
+		}
+		len = strlen(info.comm);
+		ASSERT_EQ(0, memcmp(info.comm, info.name, len + 1));
+		ASSERT_EQ(0, memcmp(info.comm + len, zeros,
+				    PIDINFO_COMM_LEN - len));
+		ASSERT_EQ(0, memcmp(info.name + len, zeros,
+				    PIDINFO_NAME_LEN - len));
+	}
+	stop_child(sh, pid);
+}
+
 /* A process that keeps exec'ing itself, and one that moves root and cwd. */
 static int exec_loop(int n)
 {
