@@ -268,12 +268,19 @@ TEST_F_TIMEOUT(race, names_read_whole_while_renamed, RACE_TIMEOUT)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
+		/* A failed assertion ends the test, and this loop with it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		prctl(PR_SET_NAME, SHORT_NAME);
+		STORE(sh->latest, getpid());
 		while (!LOAD(sh->stop)) {
 			prctl(PR_SET_NAME, LONG_NAME);
 			prctl(PR_SET_NAME, SHORT_NAME);
 		}
 		_exit(0);
 	}
+	/* Not before its first rename: until then it has the test's name. */
+	while (!LOAD(sh->latest))
+		sched_yield();
 	for (i = 0; !race_over(i, start); i++) {
 		struct pidinfo info = { .mask = PIDINFO_MASK_COMM };
 		size_t len;
