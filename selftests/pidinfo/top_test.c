@@ -569,18 +569,30 @@ static bool sorted(const char *screen, const void *arg)
 	return true;
 }
 
-TEST_F_TIMEOUT(live, starts_with_summary_and_rows, 120)
+/* Every row the screen of *@lines has room for is drawn. */
+static bool all_rows_drawn(const char *screen, const void *lines)
 {
 	struct top_row rows[64];
+
+	return screen_rows(screen, rows, ARRAY_SIZE(rows)) ==
+	       shown_rows(screen, *(const int *)lines);
+}
+
+TEST_F_TIMEOUT(live, starts_with_summary_and_rows, 120)
+{
+	/* Fifty lines: five of summary, a message, the header, 43 rows. */
+	const int lines = 50;
 	char pid[16];
 
 	EXPECT_NE(NULL, strstr(self->screen, "top - "));
 	EXPECT_NE(NULL, strstr(self->screen, "Tasks: "));
 	EXPECT_NE(NULL, strstr(self->screen, "%Cpu(s): "));
 	EXPECT_NE(NULL, strstr(self->screen, "MiB Mem : "));
-	/* Fifty lines: five of summary, a message, the header, 43 rows. */
-	EXPECT_EQ(shown_rows(self->screen, 50),
-		  screen_rows(self->screen, rows, ARRAY_SIZE(rows)));
+	/* The header shows before the rows under it: wait for the frame. */
+	EXPECT_TRUE(wait_screen(all_rows_drawn, &lines, self->screen,
+				sizeof(self->screen))) {
+		TH_LOG("%s", self->screen);
+	}
 	/* The helper, sorted to the top by PID. */
 	ASSERT_EQ(0, run_tmux("send-keys -t top N"));
 	snprintf(pid, sizeof(pid), "%d", self->helper);
