@@ -43,15 +43,20 @@ def read_list(path):
     return mutants
 
 
+def read_if_once(root, file, old):
+    """FILE's text if OLD occurs in it exactly once, else None."""
+    with open(f'{root}/{file}') as f:
+        text = f.read()
+    return text if text.count(old) == 1 else None
+
+
 def plant(mutant, root):
     for number, file, old, new in mutant['edits']:
-        path = f'{root}/{file}'
-        with open(path) as f:
-            text = f.read()
-        if text.count(old) != 1:
+        text = read_if_once(root, file, old)
+        if text is None:
             print(f'line {number}: the text is not in {file} exactly once')
             return 1
-        with open(path, 'w') as f:
+        with open(f'{root}/{file}', 'w') as f:
             f.write(text.replace(old, new))
     return 0
 
@@ -60,11 +65,10 @@ def check(mutants, root):
     stale = 0
     for name, mutant in mutants.items():
         for number, file, old, _ in mutant['edits']:
-            with open(f'{root}/{file}') as f:
-                if f.read().count(old) != 1:
-                    print(f'line {number} ({name}): the text is not in '
-                          f'{file} exactly once')
-                    stale += 1
+            if read_if_once(root, file, old) is None:
+                print(f'line {number} ({name}): the text is not in '
+                      f'{file} exactly once')
+                stale += 1
     return 1 if stale else 0
 
 
