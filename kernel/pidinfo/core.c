@@ -42,11 +42,14 @@
  */
 #define PIDINFO_CHILDREN_FIRST	(PAGE_SIZE / sizeof(pid_t))
 
-/* The terminal, as do_task_stat() reports it; called under ->siglock. */
+/*
+ * The terminal, as do_task_stat() reports it.  With ->siglock held, which
+ * keeps ->signal->tty referenced; without it, only known to be none.
+ */
 static void pidinfo_fill_tty(struct task_struct *task, struct pid_namespace *ns,
-			     struct pidinfo *info)
+			     bool siglock_held, struct pidinfo *info)
 {
-	struct tty_struct *tty = task->signal->tty;
+	struct tty_struct *tty = siglock_held ? task->signal->tty : NULL;
 	struct pid *pgrp;
 
 	info->tty_nr = 0;
@@ -107,7 +110,7 @@ static void pidinfo_fill_faults(struct task_struct *task, bool thread_only,
 
 /* The IDs, state, thread count and terminal: see pidinfo_fill_ids(). */
 static int pidinfo_read_ids(struct task_struct *task, struct pid_namespace *ns,
-			    struct pidinfo_result *res)
+			    bool siglock_held, struct pidinfo_result *res)
 {
 	struct pidinfo *info = &res->info;
 	u64 want = res->want;
@@ -149,22 +152,22 @@ static int pidinfo_read_ids(struct task_struct *task, struct pid_namespace *ns,
 		info->mask |= PIDINFO_MASK_THREADS;
 	}
 	if (want & PIDINFO_MASK_TTY)
-		pidinfo_fill_tty(task, ns, info);
+		pidinfo_fill_tty(task, ns, siglock_held, info);
 	return 0;
 }
 
 /*
  * The IDs, state, thread count and terminal, as one snapshot.
- * release_task() drops the thread count, unhashes the PIDs and clears
- * ->sighand under ->siglock: holding it, either all of them still
- * describe the task or the task is gone.  Without it, a task being reaped
- * showed 0 threads and its PID.  The terminal needs it too.
+ * __exit_signal() drops the thread count and unhashes the PIDs in one
+ * write section of ->stats_lock, so they are read under RCU inside a read
+ * section of it: a read that overlapped one may have seen some of them
+ * gone (0), and is made again under ->siglock, which that whole release
+ * holds (as /proc/PID/stat reads them).  A task reaped since no longer
+ * owns its PID, which pidinfo_still_names() checks.
  *
- * Without those two, the IDs are read under RCU, inside a read section of
- * ->stats_lock: __exit_signal() unhashes the PIDs in a write section of
- * it, one at a time, so a read that overlapped one may have seen some of
- * them gone (0) and is made again under ->siglock.  A task reaped since
- * no longer owns its PID, which pidinfo_still_names() checks.
+ * A terminal is read under ->siglock, which keeps it referenced, as
+ * do_task_stat() does; a process without one (most) needs only a look at
+ * the pointer, a moment at which it had none.
  */
 static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 			    struct pidinfo_result *res)
@@ -175,17 +178,17 @@ static int pidinfo_fill_ids(struct task_struct *task, struct pid_namespace *ns,
 	unsigned int seq;
 	int err;
 
-	if (!(res->want & (PIDINFO_MASK_THREADS | PIDINFO_MASK_TTY))) {
+	if (!(res->want & PIDINFO_MASK_TTY) || !READ_ONCE(sig->tty)) {
 		seq = read_seqbegin(&sig->stats_lock);
 		scoped_guard(rcu)
-			err = pidinfo_read_ids(task, ns, res);
+			err = pidinfo_read_ids(task, ns, false, res);
 		if (!read_seqretry(&sig->stats_lock, seq))
 			return err;
 	}
 	sighand = lock_task_sighand(task, &flags);
 	if (!sighand)
 		return -ESRCH;
-	err = pidinfo_read_ids(task, ns, res);
+	err = pidinfo_read_ids(task, ns, true, res);
 	/* Not unlock_task_sighand(): its __rcu ->sighand upsets sparse. */
 	spin_unlock_irqrestore(&sighand->siglock, flags);
 	return err;
@@ -691,7 +694,7 @@ static struct pid *pidinfo_get_pid(int nr, unsigned int flags,
 static void pidinfo_result_reset(struct pidinfo_result *res,
 				 const struct pidinfo_request *req)
 {
-	const struct pidinfo *in = &req->info;
+	const struct pidinfo_input *in = &req->in;
 	struct pidinfo *info = &res->info;
 
 	info->mask = 0;
@@ -900,7 +903,7 @@ static int pidinfo_lookup_describe(int nr, unsigned int flags,
 	if (flags & PIDINFO_NEXT)
 		return pidinfo_describe_next(NULL, nr, req, res);
 	if (flags & PIDINFO_NEXT_THREAD) {
-		process = find_get_pid(req->info.tgid);
+		process = find_get_pid(req->in.tgid);
 		if (!process)
 			return -ESRCH;
 		err = -ESRCH;
@@ -1038,15 +1041,45 @@ int pidinfo_copy_to_user(struct pidinfo __user *uinfo, unsigned int usize,
 	return 0;
 }
 
+/* A struct of an older version, as copy_struct_from_user() takes it. */
+static noinline int pidinfo_copy_older(struct pidinfo_input *in,
+				       struct pidinfo __user *uinfo,
+				       unsigned int usize)
+{
+	struct pidinfo info;
+	int err;
+
+	err = copy_struct_from_user(&info, sizeof(info), uinfo, usize);
+	if (err)
+		return err;
+	in->mask = info.mask;
+	in->tgid = info.tgid;
+	in->children = info.children;
+	in->children_cap = info.children_cap;
+	in->root = info.root;
+	in->root_size = info.root_size;
+	in->cwd = info.cwd;
+	in->cwd_size = info.cwd_size;
+	in->exe = info.exe;
+	in->exe_size = info.exe_size;
+	in->cmdline = info.cmdline;
+	in->cmdline_size = info.cmdline_size;
+	return 0;
+}
+
 /*
  * The request, as copy_clone_args_from_user() takes clone3's: at least
  * the first published struct, at most a page, and zero past the struct
- * this kernel knows.
+ * this kernel knows.  Of the current struct or a larger one, only the
+ * input fields are read: the rest is output, and a call that copied it
+ * all in paid for it twice.
  */
-static int pidinfo_copy_from_user(struct pidinfo *req,
+static int pidinfo_copy_from_user(struct pidinfo_input *in,
 				  struct pidinfo __user *uinfo,
 				  unsigned int usize)
 {
+	int ret;
+
 	/* Each published size ends at a field: a new one adds a line here. */
 	BUILD_BUG_ON(offsetofend(struct pidinfo, cwd_len) != PIDINFO_SIZE_VER0);
 	BUILD_BUG_ON(offsetofend(struct pidinfo, cmdline_len) !=
@@ -1059,12 +1092,37 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
 		return -EINVAL;
 	if (usize > PAGE_SIZE)
 		return -E2BIG;
-	return copy_struct_from_user(req, sizeof(*req), uinfo, usize);
+	if (usize < sizeof(*uinfo))
+		return pidinfo_copy_older(in, uinfo, usize);
+	if (usize > sizeof(*uinfo)) {
+		ret = check_zeroed_user(uinfo + 1, usize - sizeof(*uinfo));
+		if (ret <= 0)
+			return ret ?: -E2BIG;
+	}
+	if (!user_read_access_begin(uinfo, sizeof(*uinfo)))
+		return -EFAULT;
+	unsafe_get_user(in->mask, &uinfo->mask, efault);
+	unsafe_get_user(in->tgid, &uinfo->tgid, efault);
+	unsafe_get_user(in->children, &uinfo->children, efault);
+	unsafe_get_user(in->children_cap, &uinfo->children_cap, efault);
+	unsafe_get_user(in->root, &uinfo->root, efault);
+	unsafe_get_user(in->root_size, &uinfo->root_size, efault);
+	unsafe_get_user(in->cwd, &uinfo->cwd, efault);
+	unsafe_get_user(in->cwd_size, &uinfo->cwd_size, efault);
+	unsafe_get_user(in->exe, &uinfo->exe, efault);
+	unsafe_get_user(in->exe_size, &uinfo->exe_size, efault);
+	unsafe_get_user(in->cmdline, &uinfo->cmdline, efault);
+	unsafe_get_user(in->cmdline_size, &uinfo->cmdline_size, efault);
+	user_read_access_end();
+	return 0;
+efault:
+	user_read_access_end();
+	return -EFAULT;
 }
 
 /**
  * pidinfo_request_init() - decide what a call gathers
- * @req:   the request, with the caller's struct in @req->info
+ * @req:   the request, with the caller's input fields in @req->in
  * @usize: the size of the caller's struct
  * @flags: the call's flags, already checked
  *
@@ -1075,12 +1133,12 @@ static int pidinfo_copy_from_user(struct pidinfo *req,
  * every version 0 field.
  *
  * Return: 0; -EINVAL for %PIDINFO_MASK__RESERVED (from version 1 on), or
- * for %PIDINFO_NEXT_THREAD without a process in @req->info.tgid.
+ * for %PIDINFO_NEXT_THREAD without a process in @req->in.tgid.
  */
 int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
 			 unsigned int flags)
 {
-	u64 mask = req->info.mask;
+	u64 mask = req->in.mask;
 	u64 known;
 
 	if (usize >= PIDINFO_SIZE_VER2)
@@ -1100,7 +1158,7 @@ int pidinfo_request_init(struct pidinfo_request *req, unsigned int usize,
 
 	if (mask & PIDINFO_MASK__RESERVED)
 		return -EINVAL;
-	if ((flags & PIDINFO_NEXT_THREAD) && req->info.tgid <= 0)
+	if ((flags & PIDINFO_NEXT_THREAD) && req->in.tgid <= 0)
 		return -EINVAL;
 	req->want = (mask ? mask & known : known) | PIDINFO_MASK_PID;
 	req->thread_only = flags & PIDINFO_NEXT_THREAD;
@@ -1117,7 +1175,7 @@ VISIBLE_IF_KUNIT long do_get_pid_info(int pid, struct pidinfo __user *uinfo,
 	/* The three ways of naming what to describe exclude each other. */
 	if ((flags & ~PIDINFO_FLAGS_ALL) || (flags & (flags - 1)))
 		return -EINVAL;
-	err = pidinfo_copy_from_user(&req.info, uinfo, usize);
+	err = pidinfo_copy_from_user(&req.in, uinfo, usize);
 	if (err)
 		return err;
 	err = pidinfo_request_init(&req, usize, flags);

@@ -86,9 +86,28 @@ enum pidinfo_view {
 	PIDINFO_VIEW_ALL,	/* what /proc/PID shows */
 };
 
+/*
+ * The fields of struct pidinfo that a call reads: the mask, the process
+ * whose threads are listed, and the buffers.  The rest is output.
+ */
+struct pidinfo_input {
+	u64 mask;
+	u64 children;
+	u64 root;
+	u64 cwd;
+	u64 exe;
+	u64 cmdline;
+	s32 tgid;
+	u32 children_cap;
+	u32 root_size;
+	u32 cwd_size;
+	u32 exe_size;
+	u32 cmdline_size;
+};
+
 /**
  * struct pidinfo_request - what get_pid_info() was asked
- * @info:        the caller's struct, for its buffer pointers and sizes.
+ * @in:          the input fields of the caller's struct.
  * @want:        PIDINFO_MASK_* bits of the fields to gather: the caller's
  *               mask, limited to its struct version, plus %PIDINFO_MASK_PID.
  * @thread_only: CPU times and faults of the thread alone, not of its
@@ -96,7 +115,7 @@ enum pidinfo_view {
  * @policy:      what the caller may see, decided once per call.
  */
 struct pidinfo_request {
-	struct pidinfo info;
+	struct pidinfo_input in;
 	u64 want;
 	bool thread_only;
 	struct pidinfo_policy policy;

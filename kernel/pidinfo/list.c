@@ -38,24 +38,24 @@ static size_t pidinfo_list_stride(const struct pidinfo_list_req *lreq)
 }
 
 /* Points the request's buffers at the room of the record at @rec. */
-static void pidinfo_list_buffers(struct pidinfo *info,
+static void pidinfo_list_buffers(struct pidinfo_input *in,
 				 const struct pidinfo_list_req *lreq,
 				 unsigned long rec)
 {
 	unsigned long room = rec + lreq->record_size;
 	size_t path = round_up(lreq->path_size, 8);
 
-	info->children = room;
-	info->children_cap = lreq->children_cap;
+	in->children = room;
+	in->children_cap = lreq->children_cap;
 	room += round_up((size_t)lreq->children_cap * sizeof(__s32), 8);
-	info->root = room;
-	info->root_size = lreq->path_size;
-	info->cwd = room + path;
-	info->cwd_size = lreq->path_size;
-	info->exe = room + 2 * path;
-	info->exe_size = lreq->path_size;
-	info->cmdline = room + 3 * path;
-	info->cmdline_size = lreq->cmdline_size;
+	in->root = room;
+	in->root_size = lreq->path_size;
+	in->cwd = room + path;
+	in->cwd_size = lreq->path_size;
+	in->exe = room + 2 * path;
+	in->exe_size = lreq->path_size;
+	in->cmdline = room + 3 * path;
+	in->cmdline_size = lreq->cmdline_size;
 }
 
 /* The request, as copy_mnt_id_req() takes statmount's and listmount's. */
@@ -117,9 +117,9 @@ VISIBLE_IF_KUNIT long do_list_pid_info(const struct pidinfo_list_req __user *ure
 	if (bufsize < stride)
 		return -EOVERFLOW;
 
-	memset(&req.info, 0, sizeof(req.info));
-	req.info.mask = lreq.mask;
-	req.info.tgid = lreq.tgid;
+	memset(&req.in, 0, sizeof(req.in));
+	req.in.mask = lreq.mask;
+	req.in.tgid = lreq.tgid;
 	err = pidinfo_request_init(&req, lreq.record_size,
 				   flags ? flags : PIDINFO_NEXT);
 	if (err)
@@ -141,7 +141,7 @@ VISIBLE_IF_KUNIT long do_list_pid_info(const struct pidinfo_list_req __user *ure
 	for (nr = lreq.cursor; bufsize - count * stride >= stride;
 	     rec += stride) {
 		/* The result is zeroed once: each record overwrites it. */
-		pidinfo_list_buffers(&req.info, &lreq, rec);
+		pidinfo_list_buffers(&req.in, &lreq, rec);
 		err = pidinfo_describe_next(process, nr, &req, &res);
 		if (!err)
 			err = pidinfo_copy_to_user((void __user *)rec,

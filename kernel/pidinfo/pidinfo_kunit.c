@@ -1070,7 +1070,7 @@ static void pidinfo_request_decisions(struct kunit *test)
 {
 	const struct request_case *c = test->param_value;
 	struct pidinfo_request req = {
-		.info = { .mask = c->mask, .tgid = c->tgid },
+		.in = { .mask = c->mask, .tgid = c->tgid },
 	};
 
 	KUNIT_ASSERT_EQ(test, c->ret, pidinfo_request_init(&req, c->size,
