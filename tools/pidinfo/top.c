@@ -67,6 +67,8 @@ struct top_task {
 	__u64 cpu_ns;		/* utime_ns + stime_ns */
 	__u64 ticks;		/* the same in clock ticks, as TIME+ shows */
 	double pcpu;		/* since the last refresh */
+	char *line;		/* its row as last drawn, or NULL */
+	unsigned int line_gen;	/* the top_state's line_gen it was drawn in */
 };
 
 struct snapshot {
@@ -103,6 +105,13 @@ struct top_state {
 	long hz;
 	int pid_width;
 	unsigned long long mem_total_kib;
+	/*
+	 * A row drawn under another line_gen is drawn again: it changes with
+	 * what every row depends on (the view, the memory's total).
+	 */
+	unsigned int line_gen;
+	bool drawn_threads;
+	unsigned long long drawn_mem_total_kib;
 	char message[160];	/* the interactive view's status line */
 };
 
@@ -153,6 +162,7 @@ static int add_task(const struct pidinfo *info, void *ctx)
 		t->info.identity = 0;
 	t->cpu_ns = info->utime_ns + info->stime_ns;
 	t->pcpu = 0;
+	t->line = NULL;
 	return 0;
 }
 
@@ -160,6 +170,23 @@ static int add_threads(const struct pidinfo *info, void *ctx)
 {
 	/* A process gone since it was listed has no threads to add. */
 	return pidinfo_list(TOP_MASK, info->pid, add_task, ctx) ? -1 : 0;
+}
+
+/*
+ * Whether @t's row reads as @was's did, the same task a refresh before:
+ * then its text is drawn again as it was.  At rest, most rows are.
+ */
+static bool same_row(const struct top_task *was, const struct top_task *t)
+{
+	const struct pidinfo *a = &was->info, *b = &t->info;
+
+	return a->pid == b->pid && a->tgid == b->tgid && a->euid == b->euid &&
+	       a->priority == b->priority && a->nice == b->nice &&
+	       a->vsize / 1024 == b->vsize / 1024 &&
+	       a->rss / 1024 == b->rss / 1024 &&
+	       a->shared / 1024 == b->shared / 1024 && a->state == b->state &&
+	       was->pcpu == t->pcpu && was->ticks == t->ticks &&
+	       !memcmp(a->name, b->name, sizeof(a->name));
 }
 
 /*
@@ -172,6 +199,8 @@ static int take_snapshot(struct top_state *st)
 	double elapsed;
 	size_t i, j;
 
+	for (i = 0; i < old.n; i++)
+		free(old.tasks[i].line);
 	st->before = st->now;
 	st->now = old;
 	st->now.n = 0;
@@ -210,6 +239,27 @@ static int take_snapshot(struct top_state *st)
 		if (was && was->cpu_ns <= t->cpu_ns)
 			used = t->cpu_ns - was->cpu_ns;
 		t->pcpu = elapsed > 0 ? used / 1e9 * 100 / elapsed : 0;
+		if (was && was->line && same_row(was, t)) {
+			t->line = was->line;
+			t->line_gen = was->line_gen;
+			was->line = NULL;
+		}
+	}
+	return 0;
+}
+
+/* What a row is sorted by: never negative. */
+static double sort_value(const struct top_state *st, const struct top_task *t)
+{
+	switch (st->sort) {
+	case SORT_CPU:
+		return t->pcpu;
+	case SORT_MEM:
+		return t->info.rss;
+	case SORT_PID:
+		return t->info.pid;
+	case SORT_TIME:
+		return t->ticks;
 	}
 	return 0;
 }
@@ -217,26 +267,8 @@ static int take_snapshot(struct top_state *st)
 static int cmp_rows(const struct top_state *st, const struct top_task *a,
 		    const struct top_task *b)
 {
-	double x = 0, y = 0;
+	double x = sort_value(st, a), y = sort_value(st, b);
 
-	switch (st->sort) {
-	case SORT_CPU:
-		x = a->pcpu;
-		y = b->pcpu;
-		break;
-	case SORT_MEM:
-		x = a->info.rss;
-		y = b->info.rss;
-		break;
-	case SORT_PID:
-		x = a->info.pid;
-		y = b->info.pid;
-		break;
-	case SORT_TIME:
-		x = a->ticks;
-		y = b->ticks;
-		break;
-	}
 	/* High to low, as procps sorts; ties by PID, low to high. */
 	if (x != y)
 		return (x > y ? -1 : 1) * (st->reverse ? -1 : 1);
@@ -252,26 +284,48 @@ static int cmp_order(const void *a, const void *b)
 			*(struct top_task *const *)b);
 }
 
-/* The rows to show: the user's filter, then the sort. */
+/*
+ * Appends to st->order the rows that pass the user's filter and whose
+ * sort value is 0 (@zero) or not, in the order of st->now: by PID.
+ */
+static void add_rows(struct top_state *st, bool zero)
+{
+	size_t i;
+
+	for (i = 0; i < st->now.n; i++) {
+		struct top_task *t = &st->now.tasks[i];
+
+		if (st->filter_user && t->info.euid != st->user)
+			continue;
+		if ((sort_value(st, t) == 0) == zero)
+			st->order[st->nr_rows++] = t;
+	}
+}
+
+/*
+ * The rows to show: the user's filter, then the sort.  st->now is in PID
+ * order, which is how rows of equal value are ordered: so the rows whose
+ * value is 0 (most, at rest, by %CPU and TIME+) are in order already, and
+ * only the others are sorted, to go before them (after them, reversed).
+ */
 static int make_order(struct top_state *st)
 {
 	struct top_task **order;
-	size_t i;
+	size_t first;
 
 	order = realloc(st->order, (st->now.n + 1) * sizeof(*order));
 	if (!order)
 		return -1;
 	st->order = order;
 	st->nr_rows = 0;
-	for (i = 0; i < st->now.n; i++) {
-		struct top_task *t = &st->now.tasks[i];
-
-		if (st->filter_user && t->info.euid != st->user)
-			continue;
-		order[st->nr_rows++] = t;
-	}
+	if (st->reverse)
+		add_rows(st, true);
+	first = st->nr_rows;
+	add_rows(st, false);
 	sorting = st;
-	qsort(order, st->nr_rows, sizeof(*order), cmp_order);
+	qsort(order + first, st->nr_rows - first, sizeof(*order), cmp_order);
+	if (!st->reverse)
+		add_rows(st, true);
 	return 0;
 }
 
@@ -606,9 +660,22 @@ static void draw(struct top_state *st, emit_fn emit, int rows)
 	emit(st, row++, st->message, false);
 	header_line(st, line, sizeof(line));
 	emit(st, row++, line, true);
+	if (st->threads != st->drawn_threads ||
+	    st->mem_total_kib != st->drawn_mem_total_kib) {
+		st->line_gen++;
+		st->drawn_threads = st->threads;
+		st->drawn_mem_total_kib = st->mem_total_kib;
+	}
 	for (i = 0; i < st->nr_rows && (rows < 0 || row < rows); i++) {
-		task_line(st, st->order[i], line);
-		emit(st, row++, line, false);
+		struct top_task *t = st->order[i];
+
+		if (!t->line || t->line_gen != st->line_gen) {
+			task_line(st, t, line);
+			free(t->line);
+			t->line = strdup(line);
+			t->line_gen = st->line_gen;
+		}
+		emit(st, row++, t->line ? t->line : line, false);
 	}
 }
 
