@@ -394,6 +394,135 @@ TEST_F_TIMEOUT(slow, cpu_is_keyed_by_identity, 120)
 	EXPECT_GE(new_cs, time_cs(r->time));
 }
 
+/*
+ * Reads @p's lines into @out from @len on until the column header of one
+ * more frame is out: a frame is written whole, so is the frame before.
+ * Returns the new length.
+ */
+static size_t read_frame(FILE *p, char *out, size_t size, size_t len)
+{
+	char line[512];
+
+	while (fgets(line, sizeof(line), p)) {
+		len += snprintf(out + len, size - len, "%s", line);
+		if (is_header(line))
+			break;
+	}
+	return len;
+}
+
+/* The nice and name of @pid in frame @frame of @out, against @ni, @name. */
+static void expect_row(struct __test_metadata *_metadata, const char *out,
+		       int frame, pid_t pid, int ni, const char *name)
+{
+	static struct top_row rows[4096];
+	int n = frame_rows(out, frame, rows, ARRAY_SIZE(rows), NULL, 0);
+	struct top_row *r = find_row(rows, n, pid);
+
+	ASSERT_NE(NULL, r);
+	EXPECT_EQ(ni, r->ni);
+	EXPECT_STREQ(name, r->command);
+}
+
+/* Names thread @tid of the caller's process @name, as /proc/PID/comm does. */
+static bool set_comm(pid_t tid, const char *name)
+{
+	char path[64];
+	int fd;
+	bool ok;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/comm", tid);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return false;
+	ok = write(fd, name, strlen(name)) == (ssize_t)strlen(name);
+	close(fd);
+	return ok;
+}
+
+/*
+ * Names the thread @arg names "before-name", then "after-name" when a
+ * byte comes on stdin, and sleeps: the same steps twice, so that the
+ * second touches no memory the first did not (the process's RES stays).
+ */
+static void *rename_leader(void *arg)
+{
+	pid_t tid = (pid_t)(long)arg;
+	char c;
+
+	if (!set_comm(tid, "before-name") || read(STDIN_FILENO, &c, 1) != 1 ||
+	    !set_comm(tid, "after-name"))
+		return NULL;
+	return sleep_forever(NULL);
+}
+
+/* Whether /proc/@pid/comm is @name (with its newline). */
+static bool comm_is(pid_t pid, const char *name)
+{
+	char path[64], comm[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	return read_file(path, comm, sizeof(comm)) > 0 &&
+	       !strncmp(comm, name, strlen(name)) &&
+	       !strcmp(comm + strlen(name), "\n");
+}
+
+/*
+ * A row is drawn again when what it shows changes, though its task is the
+ * same.  In the thread view, a process's first thread, asleep throughout
+ * (so its %CPU and TIME+ stay the same), is renamed by its other thread
+ * after the first frame and reniced after the second: its row shows the
+ * new name in the second frame and the new nice in the third.
+ */
+TEST_F_TIMEOUT(slow, rows_follow_changes, 120)
+{
+	static char out[1 << 20];
+	char cmd[PATH_MAX + 64];
+	int go[2];
+	size_t len;
+	pid_t helper;
+	FILE *p;
+
+	ASSERT_EQ(0, pipe(go));
+	helper = fork();
+	ASSERT_LE(0, helper);
+	if (helper == 0) {
+		pthread_t t;
+
+		if (setpriority(PRIO_PROCESS, 0, 3) ||
+		    dup2(go[0], STDIN_FILENO) < 0 ||
+		    pthread_create(&t, NULL, rename_leader,
+				   (void *)(long)getpid()))
+			_exit(1);
+		sleep_forever(NULL);
+	}
+	close(go[0]);
+	while (!comm_is(helper, "before-name"))
+		usleep(10000);
+	ASSERT_TRUE(wait_for_proc_state(helper, 'S'));
+	snprintf(cmd, sizeof(cmd), "%s top -H -b -n 3 -d 3 -w 512 -o PID",
+		 tool);
+	p = popen(cmd, "r");
+	ASSERT_NE(NULL, p);
+	len = read_frame(p, out, sizeof(out), 0);
+	ASSERT_EQ(1, write(go[1], "x", 1));
+	/* Renamed well before the next frame is read, three seconds on. */
+	while (!comm_is(helper, "after-name"))
+		usleep(10000);
+	len = read_frame(p, out, sizeof(out), len);
+	/* The first thread alone: a TID's nice is its own. */
+	ASSERT_EQ(0, setpriority(PRIO_PROCESS, helper, 9));
+	while (len < sizeof(out) - 1 && fgets(out + len, sizeof(out) - len, p))
+		len += strlen(out + len);
+	pclose(p);
+	stop(helper);
+	close(go[1]);
+
+	expect_row(_metadata, out, 0, helper, 3, "before-name");
+	expect_row(_metadata, out, 1, helper, 3, "after-name");
+	expect_row(_metadata, out, 2, helper, 9, "after-name");
+}
+
 TEST(usage_errors)
 {
 	static const char *const bad[] = {
